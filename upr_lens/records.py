@@ -46,6 +46,7 @@ class RawDocument:
     sha1: str
     pages: tuple[Page, ...]
     kind: str  # "pdf" | "docx"
+    tables: tuple[tuple[tuple[str, ...], ...], ...] = ()  # DOCX tables: rows of cell texts
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ class Recommendation:
     lead_in: str  # the lead-in paragraph's text
     parts: tuple[RecommendationPart, ...]
     page: int  # page where the item starts (1-based)
-    notes: tuple[str, ...] = ()  # irregularities worth knowing ("id printed without period", ...)
+    notes: tuple[str, ...] = ()  # irregularities worth knowing ("gap before 67.12", ...)
+    comment: str = ""  # prose printed after the item's last State group (often the State's reply)
 
     @property
     def text(self) -> str:

@@ -1,0 +1,50 @@
+"""Reading documents: a file in, pages of text out (see :func:`read_document`)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from upr_lens.read.errors import DocumentError
+from upr_lens.records import Page, RawDocument
+
+__all__ = ["DocumentError", "read_document", "file_sha1", "SUPPORTED_SUFFIXES"]
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc")
+
+
+def file_sha1(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read a PDF or DOCX file by its content (magic bytes), not by its name.
+
+    Raises :class:`DocumentError` with a one-line reason for an empty, corrupt, encrypted, scanned or
+    unsupported file.
+    """
+    path = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise DocumentError(f"cannot open the file ({exc.strerror})") from exc
+    if not data:
+        raise DocumentError("empty file (0 bytes)")
+    sha1 = file_sha1(data)
+    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        from upr_lens.read.pdf import read_pdf_pages
+
+        texts = read_pdf_pages(path)
+        pages = tuple(Page(number=i + 1, text=t) for i, t in enumerate(texts))
+        return RawDocument(path=path, sha1=sha1, pages=pages, kind="pdf")
+    if data[:2] == b"PK":
+        from upr_lens.read.docx import read_docx
+
+        texts, tables = read_docx(path)
+        pages = tuple(Page(number=i + 1, text=t) for i, t in enumerate(texts))
+        frozen = tuple(tuple(tuple(row) for row in table) for table in tables)
+        return RawDocument(path=path, sha1=sha1, pages=pages, kind="docx", tables=frozen)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise DocumentError("legacy Word .doc format: save it as .docx (or PDF) first")
+    raise DocumentError("neither a PDF nor a Word (.docx) file")

@@ -1,0 +1,224 @@
+"""Working Group report → recommendations. This is where a recommendation is born.
+
+The section "Conclusions and/or recommendations" holds lead-in paragraphs ("121. The following
+recommendations will be examined by ...") each followed by numbered items. Two numbering styles exist:
+cycle 2 onwards prints the full id ("121.2 Ratify ..."), early cycle 1 reports print "2." under the
+lead-in paragraph 121; both give the id "121.2". Numbers are read against the running sequence, so a
+line that merely starts with a number ("18 years ...") is not mistaken for an item.
+
+Everything here is a pure function of the pages' text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from upr_lens.parse.states_in_text import split_state_groups
+from upr_lens.parse.text import clean_inline, repair_hyphens, strip_furniture, vocabulary
+from upr_lens.records import Decision, Page, ParsedReport, Recommendation, RecommendationPart
+
+_HEADING = re.compile(
+    r"^\s*(?:[IVX]{1,4}\s*\.?\s*)?Conclusions?\s*(?:and\s*/?\s*or|and|/)?\s*recommendations?\b(?P<rest>.*)$",
+    re.I,
+)
+_SECTION_END = re.compile(
+    r"^\s*(?:Annex(?:es)?\s*$|ANNEX\b|Composition of the delegation|\*\s*\*\s*\*|"
+    r"[IVX]{1,4}\.\s+(?:VOLUNTARY|Voluntary)\b)"
+)
+_DOTTED = re.compile(r"^\s*(\d{1,3})\s?\.\s?(\d{1,3})(\.?)(?=\s|$)\s*(.*)$")
+_PLAIN = re.compile(r"^\s*(\d{1,3})(\.?)(?=\s)\s*(.*)$")
+_MAX_GAP = 6  # an id this far past the expected one is still taken (and the gap reported)
+_CLOSING = re.compile(r"^All conclusions and/or recommendations", re.I)
+
+_DECISIONS = (
+    (re.compile(r"did\s+not\s+(?:enjoy|receive|obtain)|not\s+(?:to\s+)?(?:be\s+)?supported|"
+                r"(?:were|are|have been|has been)\s+noted|\bnoted\s+by\b|\bnot\s+accept|\breject|"
+                r"could\s+not\s+(?:be\s+)?(?:accept|support)|unable\s+to\s+(?:accept|support)|"
+                r"will\s+not\s+be\s+(?:accepted|supported)|take\s+note|took\s+note|"
+                r"cannot\s+(?:accept|support)", re.I), Decision.NOTED),
+    (re.compile(r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement", re.I),
+     Decision.IMPLEMENTED),
+    (re.compile(r"will\s+be\s+examined|will\s+examine|provide\s+(?:its\s+)?responses?|"
+                r"in\s+due\s+(?:time|course)|will\s+be\s+considered|will\s+consider|"
+                r"(?:further|later)\s+consideration|to\s+be\s+examined|under\s+consideration", re.I),
+     Decision.TO_BE_EXAMINED),
+    (re.compile(r"enjoy(?:s|ed)?\s+the\s+support|(?:are|were|is|was)\s+(?:accepted|supported)|"
+                r"\baccepts?\b|\bsupports?\b", re.I), Decision.SUPPORTED),
+)
+
+
+def classify_lead_in(text: str) -> Decision:
+    """The decision a lead-in paragraph states for the items under it."""
+    for pattern, decision in _DECISIONS:
+        if pattern.search(text):
+            return decision
+    return Decision.OTHER
+
+
+@dataclass
+class _Block:
+    kind: str  # "lead" | "item"
+    para: int
+    item: int
+    page: int
+    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def section_lines(pages: Sequence[Page]) -> tuple[list[tuple[int, str]], list[str]]:
+    """The lines of the conclusions section as (page number, line), furniture removed."""
+    cleaned = [strip_furniture(p.text) for p in pages]
+    vocab = vocabulary(cleaned)
+    lines: list[tuple[int, str]] = []
+    for page, text in zip(pages, cleaned):
+        for line in repair_hyphens(text, vocab).split("\n"):
+            lines.append((page.number, line))
+    start = None
+    for index, (_, line) in enumerate(lines):
+        match = _HEADING.match(line)
+        if match and "..." not in match.group("rest") and not re.search(r"\.{4,}|…", line):
+            rest = match.group("rest").strip(" *\u2217")
+            if rest and not re.fullmatch(r"[\d\s\u2013\-]*", rest):
+                continue  # a sentence that starts with these words, not the heading
+            start = index + 1
+    notes: list[str] = []
+    if start is None:
+        return [], ["no 'Conclusions and/or recommendations' heading found"]
+    end = len(lines)
+    for index in range(start, len(lines)):
+        if _SECTION_END.match(lines[index][1]):
+            end = index
+            break
+    return lines[start:end], notes
+
+
+def _is_lead_in_text(text: str) -> bool:
+    """Lead-in paragraphs are prose about the recommendations, not an imperative ask."""
+    return bool(re.match(
+        r"^(?:The\s|All\s|In\s|With\s|During\s|Those\s|These\s|Recommendations?\s|Furthermore|"
+        r"Additionally|Moreover|[A-Z][\w'’\-]*(?:\s+[\w'’\-()]+){0,8}\s+(?:considers|accepts|supports|"
+        r"rejects|has|have|will|did|does|notes|took|takes|is|was)\b)", text))
+
+
+def _blocks(lines: Sequence[tuple[int, str]]) -> tuple[list[_Block], list[str]]:
+    blocks: list[_Block] = []
+    notes: list[str] = []
+    para: int | None = None
+    last_item = 0
+    last_item_any = 0  # old style: numbering may run on across lead-ins
+    style: str | None = None
+    for page, raw_line in lines:
+        line = raw_line.strip()
+        if not line:
+            continue
+        dotted = _DOTTED.match(line)
+        plain = _PLAIN.match(line) if not dotted else None
+        if dotted and para is not None and int(dotted.group(1)) == para:
+            number = int(dotted.group(2))
+            if last_item < number <= last_item + _MAX_GAP or number == last_item:
+                block = _Block("item", para, number, page, [dotted.group(4)])
+                _note_sequence(block, number, last_item)
+                blocks.append(block)
+                last_item = last_item_any = number
+                style = "dotted"
+                continue
+        if dotted and para is not None and int(dotted.group(1)) == para + 1 and int(dotted.group(2)) == 1:
+            # items of a paragraph whose lead-in is missing or unnumbered
+            para += 1
+            blocks.append(_Block("lead", para, 0, page, []))
+            notes.append(f"paragraph {para}: items without a numbered lead-in")
+            block = _Block("item", para, 1, page, [dotted.group(4)])
+            blocks.append(block)
+            last_item = last_item_any = 1
+            style = "dotted"
+            continue
+        if plain:
+            number = int(plain.group(1))
+            has_period = plain.group(2) == "."
+            rest = plain.group(3)
+            first_para = para is None and has_period and (number > 3 or _is_lead_in_text(rest))
+            item_expected = {last_item + 1}
+            if blocks and blocks[-1].kind == "lead":
+                item_expected = {1, last_item_any + 1}
+            starts_ok = _starts_like_item(rest) or (has_period and number in item_expected)
+            in_window = number in item_expected or (
+                has_period and max(item_expected) < number <= max(item_expected) + _MAX_GAP
+            )
+            is_item = para is not None and style != "dotted" and starts_ok and in_window
+            is_para = (first_para or (para is not None and number == para + 1 and has_period)) and bool(rest)
+            if is_para and is_item:
+                is_para = _is_lead_in_text(rest)
+                is_item = not is_para
+            if is_para:
+                para = number
+                blocks.append(_Block("lead", para, 0, page, [rest]))
+                last_item = 0
+                continue
+            if is_item and para is not None:
+                block = _Block("item", para, number, page, [rest])
+                expected = max(item_expected) if number > max(item_expected) else number
+                _note_sequence(block, number, expected - 1 if number >= expected else last_item)
+                blocks.append(block)
+                last_item = last_item_any = number
+                style = "plain"
+                continue
+        if blocks:
+            blocks[-1].lines.append(line)
+        elif line:
+            notes.append(f"text before the first numbered paragraph: {line[:60]!r}")
+    return blocks, notes
+
+
+def _starts_like_item(text: str) -> bool:
+    return bool(re.match(r"^[A-Z“\"'‘(]", text))
+
+
+def _note_sequence(block: _Block, number: int, previous: int) -> None:
+    if number == previous:
+        block.notes.append(f"duplicate id {block.para}.{number}")
+    elif number > previous + 1:
+        block.notes.append(f"gap before {block.para}.{number} (expected {block.para}.{previous + 1})")
+
+
+def parse_report(pages: Sequence[Page]) -> ParsedReport:
+    """All recommendations of a Working Group report, from its pages of text."""
+    lines, notes = section_lines(pages)
+    if not lines:
+        return ParsedReport(recommendations=(), lead_ins=(), notes=tuple(notes))
+    blocks, block_notes = _blocks(lines)
+    notes.extend(block_notes)
+    lead_ins: list[tuple[int, str, Decision]] = []
+    recommendations: list[Recommendation] = []
+    current_lead = ""
+    current_decision = Decision.OTHER
+    for block in blocks:
+        text = clean_inline(" ".join(block.lines))
+        if block.kind == "lead":
+            current_lead = text
+            current_decision = classify_lead_in(text)
+            lead_ins.append((block.para, text, current_decision))
+            continue
+        parts, part_notes, trailing = split_state_groups(text)
+        rec_notes = tuple(block.notes + part_notes)
+        recommendations.append(
+            Recommendation(
+                rec_id=f"{block.para}.{block.item}",
+                paragraph=block.para,
+                item=block.item,
+                decision=current_decision,
+                lead_in=current_lead,
+                parts=tuple(
+                    RecommendationPart(index=i + 1, text=part_text, states=states)
+                    for i, (part_text, states) in enumerate(parts)
+                ),
+                page=block.page,
+                notes=rec_notes,
+                comment=trailing,
+            )
+        )
+        notes.extend(f"{block.para}.{block.item}: {n}" for n in block.notes)
+    if not recommendations:
+        notes.append("no numbered recommendations found in the conclusions section")
+    return ParsedReport(recommendations=tuple(recommendations), lead_ins=tuple(lead_ins), notes=tuple(notes))

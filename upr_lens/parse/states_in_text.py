@@ -1,0 +1,167 @@
+"""Recommending States at the end of a recommendation: "(France) (Lithuania);", "(Chile, Peru)".
+
+An id can hold several differently worded recommendations, each closed by its own State group:
+"Adopt X (Spain); Establish Y (Portugal);" gives two parts. A parenthesis is a State group when the
+names in it are States (the registry decides); the group that closes the item is always taken as
+States, and a name the registry does not know is kept and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from upr_lens.records import StateMention
+
+_TERMINAL = re.compile(r"[\s;,.:]+$")
+_TRAILING_CONJ = re.compile(r"\s*(?:[;,.]\s*)?(?:\band\b|\bor\b)?\s*$")
+
+
+def _paren_groups(text: str) -> list[tuple[int, int]]:
+    """Top-level parenthesised spans (start, end) with nesting handled; unbalanced ones are skipped."""
+    groups = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, index + 1))
+    return groups
+
+
+
+def resolve_names(content: str) -> tuple[list[StateMention], bool]:
+    """Split a group's content into State mentions; the flag says whether every name is known."""
+    from upr_lens import states
+
+    content = re.sub(r"\s+", " ", content).strip()
+    content = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", content))
+    if not content:
+        return [], False
+    whole = states.resolve(content)
+    if whole:
+        return [StateMention(content, whole.name, whole.iso3)], True
+    mentions: list[StateMention] = []
+    all_known = True
+    for piece in _split_top_level(content):
+        state = states.resolve(piece)
+        if state:
+            mentions.append(StateMention(piece, state.name, state.iso3))
+            continue
+        halves = [h.strip() for h in re.split(r"\s+and\s+", piece) if h.strip()]
+        resolved = [states.resolve(h) for h in halves]
+        if len(halves) > 1 and all(resolved):
+            mentions.extend(StateMention(h, s.name, s.iso3) for h, s in zip(halves, resolved))
+            continue
+        mentions.append(StateMention(piece, None, None))
+        all_known = False
+    return mentions, all_known
+
+
+def _reopen_last_group(body: str, notes: list[str]) -> str:
+    """"... Court Ghana)": the opening parenthesis is missing in the document; put it back."""
+    from upr_lens import states
+
+    words = body[:-1].split(" ")
+    for count in range(1, min(8, len(words))):
+        name = " ".join(words[-count:])
+        if states.resolve(name):
+            notes.append("opening parenthesis of the State group missing in the document")
+            return " ".join(words[:-count]) + " (" + name + ")"
+    return body
+
+
+def _split_top_level(content: str) -> list[str]:
+    """Split on commas/semicolons that are not inside a nested parenthesis."""
+    pieces, depth, current = [], 0, []
+    for char in content:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char in ",;" and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _looks_like_names(content: str) -> bool:
+    """A closing group that is probably State names even if unknown: capitalised words, no digits."""
+    content = content.strip()
+    return bool(content) and not re.search(r"\d", content) and content[:1].isupper() and not content.isupper()
+
+
+def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, ...]]], list[str], str]:
+    """Split an item's text into parts, each with its recommending States.
+
+    Returns (parts, notes, trailing): *trailing* is prose printed after the last State group (a State's
+    comment, or a stray marker); it is kept apart from the recommendation's wording.
+    """
+    notes: list[str] = []
+    body = _TERMINAL.sub("", text)
+    marker = re.search(r"\)\s?[;.,]?\s?(?:\d{1,2}|\*{1,3})$", body)
+    if marker:  # a footnote marker printed after the closing State group
+        body = body[: marker.start() + 1]
+        notes.append("footnote marker after the States removed")
+    if body.endswith(")") and body.count("(") < body.count(")"):
+        body = _reopen_last_group(body, notes)
+    groups = _paren_groups(body)
+    resolved: dict[tuple[int, int], tuple[list[StateMention], bool]] = {}
+    for span in groups:
+        resolved[span] = resolve_names(body[span[0] + 1:span[1] - 1])
+    parts: list[tuple[str, tuple[StateMention, ...]]] = []
+    cursor = 0
+    index = 0
+    while index < len(groups):
+        span = groups[index]
+        run = [span]
+        j = index + 1
+        while j < len(groups) and not body[run[-1][1]:groups[j][0]].strip():
+            run.append(groups[j])
+            j += 1
+        at_end = not body[run[-1][1]:].strip()
+        if at_end:
+            # "(CRPD) (Canada)": leading groups that are not States stay in the wording
+            while len(run) > 1 and not resolved[run[0]][1] and any(resolved[s][1] for s in run[1:]):
+                run.pop(0)
+                index += 1
+        after = body[run[-1][1]:run[-1][1] + 3]
+        closes_part = bool(re.match(r"\s*[;.]", after)) or bool(re.match(r"\s*,?\s*(?:and\s+)?[A-Z]", after))
+        known = [resolved[s][1] for s in run]
+        is_states = (at_end and (all(known) or any(known) or all(
+            _looks_like_names(body[s[0] + 1:s[1] - 1]) for s in run)))
+        is_states = is_states or (closes_part and all(known) and not at_end)
+        if is_states:
+            part_text = _TRAILING_CONJ.sub("", body[cursor:run[0][0]]).strip()
+            mentions: list[StateMention] = []
+            for s in run:
+                mentions.extend(resolved[s][0])
+            for m in mentions:
+                if m.iso3 is None:
+                    notes.append(f"unknown State name {m.printed!r}")
+            if part_text:
+                parts.append((part_text, tuple(mentions)))
+            elif parts:  # "(France) (Chile)" split oddly: attach to the previous part
+                parts[-1] = (parts[-1][0], parts[-1][1] + tuple(mentions))
+            cursor = run[-1][1]
+            cursor += len(re.match(r"[\s;.,]*", body[cursor:]).group(0))
+            index = j
+            continue
+        index = j if j > index + 1 else index + 1
+    rest = body[cursor:].strip()
+    trailing = ""
+    if rest:
+        if parts:
+            notes.append("text after the last recommending State kept as a comment")
+            trailing = rest
+        else:
+            notes.append("no recommending State found")
+            parts.append((rest, ()))
+    return parts, notes, trailing

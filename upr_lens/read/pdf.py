@@ -1,0 +1,123 @@
+"""PDF → pages of body text, with pypdfium2 (fast) and footnotes removed by font size.
+
+pypdfium2 gives the text of a page in reading order, one line per ``\\r\\n``. It marks a hyphen that
+ends a line with U+FFFE and joins the two halves itself; :func:`upr_lens.parse.text.repair_hyphens`
+decides later whether that hyphen is real. Footnotes (and footnote markers) are printed in a smaller
+font than the body, so the reader compares the font size of each line's first character with the
+page's body size and drops footnote lines; a superscript marker glued to a word is dropped the same way.
+Running headers (symbol, page number, job number) stay: the parser removes them by their text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from upr_lens.read.errors import DocumentError
+
+FOOTNOTE_RATIO = 0.85  # a line whose first character is smaller than this share of the body size
+BODY_RATIO = 0.95  # after a footnote starts, lines smaller than this share are footnote text
+MIN_CHARS_PER_PAGE = 40  # below this on average, the PDF has no usable text layer
+_MARKER = re.compile(r"(?<=[^\s\d(/.-])(\d{1,3})(?=[\s,.;:)]|$)")
+
+
+def read_pdf_pages(path: str) -> list[str]:
+    """Return the body text of every page of the PDF at *path* (footnotes removed)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise DocumentError("password-protected PDF: remove the password first") from exc
+        raise DocumentError(f"not a readable PDF ({exc})") from exc
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            try:
+                pages.append(_body_text(textpage, raw))
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        pdf.close()
+    if not pages:
+        raise DocumentError("PDF has no pages")
+    if sum(len(p.strip()) for p in pages) < MIN_CHARS_PER_PAGE * len(pages):
+        raise DocumentError("PDF has no text layer (a scanned image?): it needs OCR first")
+    return pages
+
+
+def _body_text(textpage, raw) -> str:
+    text = textpage.get_text_range()
+    n_chars = textpage.count_chars()
+    lines = text.split("\r\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 2
+    if len(text) != n_chars:  # characters outside the BMP shift indices: skip font checks
+        return "\n".join(lines)
+
+    matrix = raw.FS_MATRIX()
+
+    def size_at(index: int) -> float:
+        """Printed size of a character: font size times the text matrix's vertical scale (some files
+        set every font to size 1 and scale the text by its matrix)."""
+        if not 0 <= index < n_chars:
+            return 0.0
+        size = raw.FPDFText_GetFontSize(textpage.raw, index)
+        if not raw.FPDFText_GetMatrix(textpage.raw, index, matrix):
+            return size
+        return size * math.hypot(matrix.c, matrix.d)
+
+    sizes = []
+    for line, start in zip(lines, starts):
+        offset = len(line) - len(line.lstrip())
+        sizes.append(size_at(start + offset) if line.strip() else 0.0)
+    weights: Counter[float] = Counter()
+    for line, size in zip(lines, sizes):
+        if size:
+            weights[round(size, 1)] += len(line)
+    if not weights:
+        return "\n".join(lines)
+    body = weights.most_common(1)[0][0]
+    small = body * FOOTNOTE_RATIO
+    kept = []
+    in_footnotes = False
+    for line, start, size in zip(lines, starts, sizes):
+        if size and size < small:
+            # a footnote starts here (small marker, then smaller text), or a body line begins with a
+            # superscript marker that wrapped to the line start (then the text after it is body size)
+            match = re.match(r"\s*\S+\s+", line)
+            if not match or size_at(start + match.end()) < body * BODY_RATIO:
+                in_footnotes = True
+                continue
+            line = line[match.end():]
+            start += match.end()
+        elif in_footnotes and size and size < body * BODY_RATIO:
+            continue  # continuation line of a footnote
+        kept.append(_strip_markers(line, start, size_at, small))
+    return "\n".join(kept)
+
+
+def _strip_markers(line: str, start: int, size_at, small: float) -> str:
+    """Remove superscript footnote markers (digits in a small font glued to a word)."""
+    if not any(ch.isdigit() for ch in line):
+        return line
+    pieces = []
+    last = 0
+    for match in _MARKER.finditer(line):
+        if size_at(start + match.start()) < small:
+            pieces.append(line[last:match.start()])
+            last = match.end()
+    if not pieces:
+        return line
+    pieces.append(line[last:])
+    return "".join(pieces)
