@@ -1,0 +1,215 @@
+"""`upr-lens`: a thin command-line face over the library. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="upr_lens: extract, classify and track UN Universal Periodic Review recommendations "
+    "through an atrocity-prevention lens.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DB_OPTION = typer.Option("upr_lens.duckdb", "--db", help="The DuckDB store file.")
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = REPO / "corpora" / "synthetic"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.secho(f"error: {message}", fg="red", err=True)
+    raise typer.Exit(code)
+
+
+def _open(db: str, read_only: bool = True):
+    from upr_lens import store
+
+    try:
+        return store.connect(db, read_only=read_only)
+    except store.StoreError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="PDF/DOCX files or folders (searched recursively)."),
+    db: str = DB_OPTION,
+    workers: int = typer.Option(1, "--workers", "-j", help="Worker processes for reading and parsing."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Read UPR documents and store their recommendations (one transaction per document)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from upr_lens import store
+    from upr_lens.ingest import collect_files
+    from upr_lens.ingest import ingest as run_ingest
+
+    err = Console(stderr=True)
+    files = collect_files(paths)
+    missing = [f for f in files if not f.exists()]
+    for f in missing:
+        err.print(f"[red]error[/red] {f}: no such file")
+    files = [f for f in files if f.exists()]
+    if not files:
+        _fail("nothing to ingest")
+    try:
+        store.connect(db).close()
+    except store.StoreError as exc:
+        _fail(str(exc))
+    failures = len(missing)
+    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), console=err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("", total=len(files))
+
+        def report(result) -> None:
+            nonlocal failures
+            bar.advance(task)
+            bar.update(task, description=Path(result.path).name)
+            if not result.ok:
+                failures += 1
+                bar.console.print(f"[red]error[/red] {result.path}: {result.error}")
+            for note in result.notes:
+                bar.console.print(f"[yellow]note[/yellow] {result.path}: {note}")
+
+        try:
+            results = run_ingest(files, db, workers=workers, on_result=report)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted: documents already stored are kept[/yellow]")
+            raise typer.Exit(130) from None
+    stored = [r for r in results if r.ok and not r.duplicate_of]
+    duplicates = [r for r in results if r.duplicate_of]
+    n_recs = sum(r.n_recommendations for r in stored)
+    err.print(
+        f"ingested {len(stored)} of {len(files) + len(missing)} files, {n_recs} recommendations; "
+        f"{len(duplicates)} duplicate(s), {failures} failed → {db}"
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def recommendations(
+    db: str = DB_OPTION,
+    state: str = typer.Option(None, "--state", "-s", help="State under review (name or ISO3)."),
+    recommending: str = typer.Option(None, "--from", help="Recommending State (name or ISO3)."),
+    cycle: int = typer.Option(None, help="UPR cycle (1-4)."),
+    session: int = typer.Option(None, help="Working Group session."),
+    decision: str = typer.Option(
+        None, help="supported | to_be_examined | noted | already_implemented | other"),
+    text: str = typer.Option(None, "--text", "-t", help="Words the recommendation contains."),
+    limit: int = typer.Option(50, help="Rows to show (0 = all)."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+) -> None:
+    """List and filter the stored recommendations."""
+    from upr_lens import store
+
+    con = _open(db)
+    try:
+        frame = store.recommendations_frame(
+            con, state=state, recommending=recommending, cycle=cycle, session=session,
+            decision=decision, text=text, limit=limit or None,
+        )
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    columns = ["symbol", "state_iso3", "cycle", "rec_id", "decision", "recommending_states", "text"]
+    _emit(frame[columns] if fmt == "table" else frame[store.EXPORT_COLUMNS], fmt,
+          title=f"{len(frame)} recommendation(s)")
+
+
+def _emit(frame, fmt: str, title: str = "") -> None:
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for column in frame.columns:
+            table.add_column(str(column), overflow="fold", max_width=70 if column == "text" else 30)
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if value is None else str(value) for value in row))
+        Console().print(table)
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., "--out", "-o", help="Output file."),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv | parquet | json"),
+    db: str = DB_OPTION,
+) -> None:
+    """Export every recommendation, one row per id."""
+    from upr_lens import store
+
+    con = _open(db)
+    try:
+        n = store.export(con, out, fmt)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    typer.echo(f"{n} recommendations → {out}")
+
+
+@app.command()
+def documents(db: str = DB_OPTION, fmt: str = typer.Option("table", "--format")) -> None:
+    """List the stored documents."""
+    from upr_lens import store
+
+    con = _open(db)
+    try:
+        frame = store.documents_frame(con)
+    finally:
+        con.close()
+    _emit(frame, fmt, title=f"{len(frame)} document(s)")
+
+
+@app.command()
+def demo(
+    db: str = typer.Option("demo.duckdb", "--db", help="Store to (re)create for the demo."),
+    corpus: Path = typer.Option(DEFAULT_CORPUS, help="Folder of documents to ingest."),
+) -> None:
+    """The main job on the shipped synthetic corpus: ingest it, then print a readable summary."""
+    from rich.console import Console
+
+    from upr_lens import store
+    from upr_lens.ingest import ingest as run_ingest
+
+    console = Console()
+    Path(db).unlink(missing_ok=True)
+    results = run_ingest([corpus], db)
+    for result in results:
+        name = Path(result.path).name
+        if result.ok:
+            info = result.info
+            what = f"{info.doc_type.value} {info.symbol or ''} {info.state_name or ''}".strip()
+            console.print(f"[green]ok[/green]    {name}: {what}, {result.n_recommendations} recommendations")
+        else:
+            console.print(f"[red]error[/red] {name}: {result.error}")
+    con = _open(db)
+    try:
+        facts = store.summary(con)
+        frame = store.recommendations_frame(con, limit=8)
+    finally:
+        con.close()
+    console.print(f"\n{facts['recommendations']} recommendations from {facts['states_under_review']} "
+                  f"State(s) under review; by decision: {facts['by_decision']}")
+    _emit(frame[["symbol", "rec_id", "decision", "recommending_states", "text"]], "table",
+          title="First recommendations in the store")
+    console.print(f"\nStore: {db}. Try: upr-lens recommendations --db {db} --text ratify")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
