@@ -67,7 +67,7 @@ def process_file(path: str | Path) -> Processed:
     if info.doc_type is DocType.OTHER_UPR:
         result.warning = f"a UPR {info.looks_like or 'document'}, not an outcome document: no recommendations"
         return result
-    if not info.state_iso3:
+    if not info.state_iso3 and info.doc_type in (DocType.REPORT, DocType.ADDENDUM):
         printed = info.state_printed or "none found"
         result.error = f"State under review not recognised ({printed!r})"
         return result

@@ -72,8 +72,13 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
 
 
 def document_id(info: DocumentInfo, sha1: str) -> str:
-    """A document is known by its UN symbol; one without a symbol by its content hash."""
-    return info.symbol or f"sha1:{sha1}"
+    """A document is known by its UN symbol (a thematic list by its report's symbol, prefixed); one
+    without a symbol by its content hash."""
+    if not info.symbol:
+        return f"sha1:{sha1}"
+    if info.doc_type.value == "thematic_list":
+        return f"thematic-list:{info.symbol}"
+    return info.symbol
 
 
 def find_duplicate(con, sha1: str, source_file: str) -> str | None:

@@ -37,6 +37,7 @@ _REVIEW_OF = re.compile(r"The review of (?:the )?(.{3,80}?) was held", re.S)
 
 # first cycle's last Working Group session, and so on: cycle 1 = WG 1-12, 2 = 13-26, 3 = 27-40, 4 = 41-54
 _CYCLE_FIRST_SESSION = ((1, 1), (2, 13), (3, 27), (4, 41), (5, 55))
+_LAST_KNOWN_SESSION = 68  # beyond this a session number is not a real one (yet): use the date
 
 _OTHER_UPR_KINDS = (
     (re.compile(r"national report submitted", re.I), "national report"),
@@ -51,13 +52,21 @@ _OTHER_UPR_KINDS = (
 
 def cycle_of_wg_session(session: int | None) -> int | None:
     """The UPR cycle a Working Group session belongs to."""
-    if not session:
+    if not session or session > _LAST_KNOWN_SESSION:
         return None
     cycle = None
     for number, first in _CYCLE_FIRST_SESSION:
         if session >= first:
             cycle = number
     return cycle
+
+
+def cycle_of_date(date: str | None) -> int | None:
+    """The cycle of a report adopted on *date* (ISO), when the session number does not tell."""
+    if not date:
+        return None
+    year = int(date[:4])
+    return 1 if year <= 2011 else 2 if year <= 2016 else 3 if year <= 2022 else 4
 
 
 def _normal_symbol(match: re.Match[str]) -> str:
@@ -158,7 +167,7 @@ def detect(pages: Sequence[Page], tables: Sequence = ()) -> DocumentInfo:
         state_name=state.name if state else None,
         wg_session=wg_session,
         hrc_session=int(hrc.group(1)) if hrc else None,
-        cycle=cycle_of_wg_session(wg_session),
+        cycle=cycle_of_wg_session(wg_session) or cycle_of_date(date),
         date=date,
         title="Report of the Working Group on the Universal Periodic Review"
         + (" (addendum)" if is_addendum else ""),
@@ -213,14 +222,15 @@ def _looks_like_thematic_list(tables: Sequence) -> bool:
 def _thematic_list_info(head_text: str, tables: Sequence) -> DocumentInfo:
     from upr_lens import states
 
-    symbol_match = _SYMBOL.search(head_text)
+    table_text = "\n".join(" ".join(row) for table in tables for row in list(table)[:6])
+    symbol_match = _SYMBOL.search(head_text) or _SYMBOL.search(table_text)
     session = re.search(r"(?:UPR|Working Group)\D{0,40}?(\d{1,2})(?:st|nd|rd|th)?\s+session", head_text, re.I)
     found = states.find_states_in(head_text)
     state = found[0][2] if found else None
     wg = int(session.group(1)) if session else None
     return DocumentInfo(
         doc_type=DocType.THEMATIC_LIST,
-        symbol=_normal_symbol(symbol_match) if symbol_match else None,
+        symbol=re.sub(r"/Add\.\d+$", "", _normal_symbol(symbol_match)) if symbol_match else None,
         state_printed=head_text[found[0][0]:found[0][1]] if found else None,
         state_iso3=state.iso3 if state else None,
         state_name=state.name if state else None,

@@ -27,7 +27,8 @@ _SECTION_END = re.compile(
     r"^\s*(?:Annex(?:es)?\s*$|ANNEX\b|Composition of the delegation|\*\s*\*\s*\*|"
     r"[IVX]{1,4}\.\s+(?:VOLUNTARY|Voluntary)\b)"
 )
-_DOTTED = re.compile(r"^\s*(\d{1,3})\s?\.\s?(\d{1,3})(\.?)(?=\s|$)\s*(.*)$")
+_DOTTED = re.compile(r"^\s*(\d{1,3})\s?([.\-])\s?(\d{1,3})(?:\.\s*|\s+|$)(.*)$")
+_INLINE_ID = re.compile(r"(?<=[;.])\s*(?=\d{1,3}\.\d{1,3}\.?\s*[A-Z])")
 _PLAIN = re.compile(r"^\s*(\d{1,3})(\.?)(?=\s)\s*(.*)$")
 _MAX_GAP = 6  # an id this far past the expected one is still taken (and the gap reported)
 _CLOSING = re.compile(r"^All conclusions and/or recommendations", re.I)
@@ -74,7 +75,8 @@ def section_lines(pages: Sequence[Page]) -> tuple[list[tuple[int, str]], list[st
     lines: list[tuple[int, str]] = []
     for page, text in zip(pages, cleaned):
         for line in repair_hyphens(text, vocab).split("\n"):
-            lines.append((page.number, line))
+            for piece in _INLINE_ID.split(line):
+                lines.append((page.number, piece))
     start = None
     for index, (_, line) in enumerate(lines):
         match = _HEADING.match(line)
@@ -115,22 +117,24 @@ def _blocks(lines: Sequence[tuple[int, str]]) -> tuple[list[_Block], list[str]]:
             continue
         dotted = _DOTTED.match(line)
         plain = _PLAIN.match(line) if not dotted else None
-        if dotted and para is not None and int(dotted.group(1)) == para:
-            number = int(dotted.group(2))
-            if last_item < number <= last_item + _MAX_GAP or number == last_item:
-                block = _Block("item", para, number, page, [dotted.group(4)])
+        if dotted and para is not None:
+            number, printed_as = _dotted_item(dotted, para, last_item)
+            if number is not None:
+                block = _Block("item", para, number, page, [dotted.group(4).lstrip(" .|")])
                 _note_sequence(block, number, last_item)
+                if printed_as:
+                    block.notes.append(f"id printed as {printed_as!r} in the document")
                 blocks.append(block)
                 last_item = last_item_any = number
                 style = "dotted"
                 continue
-        if dotted and para is not None and int(dotted.group(1)) == para + 1 and int(dotted.group(2)) == 1:
+        if (dotted and para is not None and dotted.group(2) == "." and int(dotted.group(1)) == para + 1
+                and int(dotted.group(3)) == 1):
             # items of a paragraph whose lead-in is missing or unnumbered
             para += 1
             blocks.append(_Block("lead", para, 0, page, []))
             notes.append(f"paragraph {para}: items without a numbered lead-in")
-            block = _Block("item", para, 1, page, [dotted.group(4)])
-            blocks.append(block)
+            blocks.append(_Block("item", para, 1, page, [dotted.group(4)]))
             last_item = last_item_any = 1
             style = "dotted"
             continue
@@ -169,6 +173,32 @@ def _blocks(lines: Sequence[tuple[int, str]]) -> tuple[list[_Block], list[str]]:
         elif line:
             notes.append(f"text before the first numbered paragraph: {line[:60]!r}")
     return blocks, notes
+
+
+def _dotted_item(match: re.Match[str], para: int, last_item: int) -> tuple[int | None, str]:
+    """The item number a dotted id stands for under paragraph *para*, and the misprint if any.
+
+    Reports sometimes misprint an id ("128.12" under paragraph 129, "125-15", "118.09" for 118.109):
+    when the item continues the running sequence and only the paragraph part, the separator or one
+    dropped digit differs, the id is read as OHCHR meant it and the misprint is noted.
+    """
+    printed_para, separator, printed_item = int(match.group(1)), match.group(2), match.group(3)
+    number = int(printed_item)
+    expected = last_item + 1
+    rest = match.group(4).lstrip(" .|")
+    if rest and not _starts_like_item(rest):
+        return None, ""
+    printed = match.group(0).split()[0] if match.group(0).split() else ""
+    if printed_para == para and separator == ".":
+        if last_item < number <= last_item + _MAX_GAP or number == last_item:
+            return number, ""
+    if number == expected and (printed_para != para or separator != "."):
+        return number, printed.rstrip(".")
+    if printed_para == para and len(printed_item) == len(str(expected)) - 1 and any(
+        str(expected)[:k] + str(expected)[k + 1:] == printed_item for k in range(len(str(expected)))
+    ):
+        return expected, printed.rstrip(".")
+    return None, ""
 
 
 def _starts_like_item(text: str) -> bool:
