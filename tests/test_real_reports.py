@@ -66,7 +66,9 @@ def test_duplicate_content_is_recognised_not_counted_twice(corpus_db):
 def test_ids_run_without_gaps_or_duplicates(corpus_db):
     db, _ = corpus_db
     con = store.connect(db, read_only=True)
-    rows = con.execute("SELECT d.source_file, r.paragraph, r.item FROM recommendations r JOIN documents d USING (doc_id)").fetchall()
+    rows = con.execute(
+        "SELECT d.source_file, r.paragraph, r.item FROM recommendations r JOIN documents d USING (doc_id)"
+    ).fetchall()
     con.close()
     items = defaultdict(list)
     for source, paragraph, item in rows:

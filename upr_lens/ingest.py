@@ -44,12 +44,12 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 def process_file(path: str | Path) -> Processed:
     """Read, recognise and parse one file; never raises for a bad document (the error is returned)."""
     from upr_lens.parse.detect import detect
-    from upr_lens.parse.report import parse_report
+    from upr_lens.parse.report import parse_report, starts_conclusions
     from upr_lens.read import DocumentError, read_document
 
     path = str(path)
     try:
-        raw = read_document(path)
+        raw = read_document(path, clean_from=starts_conclusions)
     except DocumentError as exc:
         return Processed(path, error=exc.reason)
     except Exception as exc:  # a reader bug must not stop the batch
@@ -95,18 +95,33 @@ def ingest(
     on_result: Callable[[IngestResult], None] | None = None,
 ) -> list[IngestResult]:
     """Ingest files and folders into the store at *db*; returns one result per file."""
+    import queue
+    import threading
+
     from upr_lens import store
 
     files = collect_files(paths)
     con = store.connect(db)
     results: list[IngestResult] = []
-    try:
-        for processed in _process_all(files, workers):
+    # the store is written by its own thread while the next documents are read and parsed: pdfium
+    # and DuckDB both release the GIL, so the two overlap even with one worker
+    pending: queue.Queue[Processed | None] = queue.Queue(maxsize=16)
+
+    def write() -> None:
+        while (processed := pending.get()) is not None:
             result = _save(con, processed)
             results.append(result)
             if on_result:
                 on_result(result)
+
+    writer = threading.Thread(target=write, name="upr-lens-store-writer", daemon=True)
+    writer.start()
+    try:
+        for processed in _process_all(files, workers):
+            pending.put(processed)
     finally:
+        pending.put(None)
+        writer.join()
         con.close()
     return results
 

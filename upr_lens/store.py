@@ -13,7 +13,7 @@ from pathlib import Path
 
 from upr_lens.records import DocumentInfo, ParsedReport
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "upr_lens.duckdb"
 
 _SCHEMA = [
@@ -31,9 +31,9 @@ _SCHEMA = [
         decision VARCHAR, lead_in VARCHAR, text VARCHAR, n_parts INTEGER, page INTEGER,
         comment VARCHAR, notes VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS recommendation_parts (
-        rec_key VARCHAR, part_index INTEGER, text VARCHAR)""",
+        doc_id VARCHAR, rec_key VARCHAR, part_index INTEGER, text VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS recommendation_states (
-        rec_key VARCHAR, part_index INTEGER, position INTEGER, printed VARCHAR,
+        doc_id VARCHAR, rec_key VARCHAR, part_index INTEGER, position INTEGER, printed VARCHAR,
         state_name VARCHAR, state_iso3 VARCHAR)""",
 ]
 
@@ -115,10 +115,10 @@ def save_document(
             "comment": rec.comment, "notes": "; ".join(rec.notes),
         })
         for part in rec.parts:
-            part_rows.append({"rec_key": key, "part_index": part.index, "text": part.text})
+            part_rows.append({"doc_id": doc_id, "rec_key": key, "part_index": part.index, "text": part.text})
             for position, state in enumerate(part.states, 1):
                 state_rows.append({
-                    "rec_key": key, "part_index": part.index, "position": position,
+                    "doc_id": doc_id, "rec_key": key, "part_index": part.index, "position": position,
                     "printed": state.printed, "state_name": state.name, "state_iso3": state.iso3,
                 })
     lead_rows = [
@@ -145,7 +145,8 @@ def save_document(
         _delete_document(con, doc_id)
         for table, rows in tables.items():
             if rows:
-                incoming = pa.Table.from_pylist(rows)
+                # columns, not rows: pyarrow builds a table from lists far faster than from dicts
+                incoming = pa.table({name: [row[name] for row in rows] for name in rows[0]})
                 con.register("_incoming", incoming)
                 columns = ", ".join(incoming.column_names)
                 con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
@@ -157,13 +158,15 @@ def save_document(
     return doc_id
 
 
+_DOCUMENT_TABLES = ("recommendation_states", "recommendation_parts", "recommendations", "lead_ins", "documents")
+
+
 def _delete_document(con, doc_id: str) -> None:
-    keys = "SELECT rec_key FROM recommendations WHERE doc_id = ?"
-    con.execute(f"DELETE FROM recommendation_states WHERE rec_key IN ({keys})", [doc_id])
-    con.execute(f"DELETE FROM recommendation_parts WHERE rec_key IN ({keys})", [doc_id])
-    con.execute("DELETE FROM recommendations WHERE doc_id = ?", [doc_id])
-    con.execute("DELETE FROM lead_ins WHERE doc_id = ?", [doc_id])
-    con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+    """Remove an earlier copy of a document (nothing to do for a new one)."""
+    if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is None:
+        return
+    for table in _DOCUMENT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
 
 # ---------------------------------------------------------------------------------------------- queries

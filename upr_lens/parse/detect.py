@@ -147,9 +147,8 @@ def detect(pages: Sequence[Page], tables: Sequence = ()) -> DocumentInfo:
     if tables and _looks_like_thematic_list(tables):
         return _thematic_list_info(head_text, tables)
     symbol = find_symbol(pages)
-    for pattern, kind in _OTHER_UPR_KINDS:
-        if pattern.search(cover):
-            return _other_info(cover, head_text, symbol)
+    if any(pattern.search(cover) for pattern, _ in _OTHER_UPR_KINDS):
+        return _other_info(cover, head_text, symbol)
     is_title = bool(_TITLE.search(cover))
     if not is_title or not symbol:
         return _other_info(cover, head_text, symbol)

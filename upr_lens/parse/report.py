@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from upr_lens.parse.states_in_text import split_state_groups
-from upr_lens.parse.text import clean_inline, repair_hyphens, strip_furniture, vocabulary
+from upr_lens.parse.text import (
+    SOFT_HYPHEN_MARK,
+    clean_inline,
+    is_furniture,
+    repair_hyphens,
+    strip_furniture,
+    vocabulary,
+)
 from upr_lens.records import Decision, Page, ParsedReport, Recommendation, RecommendationPart
 
 _HEADING = re.compile(
@@ -58,6 +65,19 @@ def classify_lead_in(text: str) -> Decision:
     return Decision.OTHER
 
 
+_PAGE_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
+_ITEM_START = re.compile(r"^[A-Z“\"'‘(]")
+_LEAD_IN_START = re.compile(
+    r"^(?:The\s|All\s|In\s|With\s|During\s|Those\s|These\s|Recommendations?\s|Furthermore|"
+    r"Additionally|Moreover|[A-Z][\w'’\-]*(?:\s+[\w'’\-()]+){0,8}\s+(?:considers|accepts|supports|"
+    r"rejects|has|have|will|did|does|notes|took|takes|is|was)\b)"
+)
+
+
+def _needs_repair(text: str) -> bool:
+    return SOFT_HYPHEN_MARK in text or "-\n" in text
+
+
 @dataclass
 class _Block:
     kind: str  # "lead" | "item"
@@ -68,22 +88,41 @@ class _Block:
     notes: list[str] = field(default_factory=list)
 
 
+_HEADING_ANYWHERE = re.compile(r"Conclusions?\s*(?:and\s*/?\s*or|and|/)?\s*recommendations?", re.I)
+
+
+def _heading_line(line: str) -> bool:
+    match = _HEADING.match(line)
+    if not match or "..." in match.group("rest") or re.search(r"\.{4,}|…", line):
+        return False
+    rest = match.group("rest").strip(" *\u2217")
+    return not rest or bool(re.fullmatch(r"[\d\s\u2013\-]*", rest))  # else a sentence, not the heading
+
+
+def starts_conclusions(page_text: str) -> bool:
+    """Whether a page carries the heading of the conclusions section (not the contents page's line)."""
+    return bool(_HEADING_ANYWHERE.search(page_text)) and any(_heading_line(x) for x in page_text.split("\n"))
+
+
 def section_lines(pages: Sequence[Page]) -> tuple[list[tuple[int, str]], list[str]]:
     """The lines of the conclusions section as (page number, line), furniture removed."""
-    cleaned = [strip_furniture(p.text) for p in pages]
-    vocab = vocabulary(cleaned)
+    # only the pages from the last one that carries the heading onwards need the line-level work
+    first = 0
+    for index, page in enumerate(pages):
+        if starts_conclusions(page.text):
+            first = index
+    cleaned = [strip_furniture(p.text) for p in pages[first:]]
+    vocab = vocabulary(p.text for p in pages) if any(_needs_repair(t) for t in cleaned) else frozenset()
     lines: list[tuple[int, str]] = []
-    for page, text in zip(pages, cleaned):
+    for page, text in zip(pages[first:], cleaned):
         for line in repair_hyphens(text, vocab).split("\n"):
+            if is_furniture(line) and not _PAGE_ONLY.match(line):
+                continue  # a stray running header (symbol, job number) inside the page
             for piece in _INLINE_ID.split(line):
                 lines.append((page.number, piece))
     start = None
     for index, (_, line) in enumerate(lines):
-        match = _HEADING.match(line)
-        if match and "..." not in match.group("rest") and not re.search(r"\.{4,}|…", line):
-            rest = match.group("rest").strip(" *\u2217")
-            if rest and not re.fullmatch(r"[\d\s\u2013\-]*", rest):
-                continue  # a sentence that starts with these words, not the heading
+        if _heading_line(line):
             start = index + 1
     notes: list[str] = []
     if start is None:
@@ -98,10 +137,7 @@ def section_lines(pages: Sequence[Page]) -> tuple[list[tuple[int, str]], list[st
 
 def _is_lead_in_text(text: str) -> bool:
     """Lead-in paragraphs are prose about the recommendations, not an imperative ask."""
-    return bool(re.match(
-        r"^(?:The\s|All\s|In\s|With\s|During\s|Those\s|These\s|Recommendations?\s|Furthermore|"
-        r"Additionally|Moreover|[A-Z][\w'’\-]*(?:\s+[\w'’\-()]+){0,8}\s+(?:considers|accepts|supports|"
-        r"rejects|has|have|will|did|does|notes|took|takes|is|was)\b)", text))
+    return bool(_LEAD_IN_START.match(text))
 
 
 def _blocks(lines: Sequence[tuple[int, str]]) -> tuple[list[_Block], list[str]]:
@@ -202,7 +238,7 @@ def _dotted_item(match: re.Match[str], para: int, last_item: int) -> tuple[int |
 
 
 def _starts_like_item(text: str) -> bool:
-    return bool(re.match(r"^[A-Z“\"'‘(]", text))
+    return bool(_ITEM_START.match(text))
 
 
 def _note_sequence(block: _Block, number: int, previous: int) -> None:

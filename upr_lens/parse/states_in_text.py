@@ -9,6 +9,7 @@ States, and a name the registry does not know is kept and reported, never droppe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from upr_lens.records import StateMention
 
@@ -16,12 +17,22 @@ _TERMINAL = re.compile(r"[\s;,.:]+$")
 _TRAILING_CONJ = re.compile(r"\s*(?:[;,.]\s*)?(?:\band\b|\bor\b)?\s*$")
 
 
+_PAREN = re.compile(r"[()]")
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_CLOSE = re.compile(r"\s+\)")
+_SPACE_AFTER_OPEN = re.compile(r"\(\s+")
+_CLOSES_PART = re.compile(r"\s*[;.]|\s*,?\s*(?:and\s+)?[A-Z]")
+_SEPARATORS = re.compile(r"[\s;.,]*")
+_TRAILING_MARKER = re.compile(r"\)\s?[;.,]?\s?(?:\d{1,2}|\*{1,3})$")
+
+
 def _paren_groups(text: str) -> list[tuple[int, int]]:
     """Top-level parenthesised spans (start, end) with nesting handled; unbalanced ones are skipped."""
     groups = []
     depth = 0
     start = 0
-    for index, char in enumerate(text):
+    for match in _PAREN.finditer(text):
+        index, char = match.start(), match.group()
         if char == "(":
             if depth == 0:
                 start = index
@@ -34,26 +45,31 @@ def _paren_groups(text: str) -> list[tuple[int, int]]:
 
 
 
-def resolve_names(content: str) -> tuple[list[StateMention], bool]:
-    """Split a group's content into State mentions; the flag says whether every name is known."""
+@lru_cache(maxsize=8192)
+def _resolve(name: str):
     from upr_lens import states
 
-    content = re.sub(r"\s+", " ", content).strip()
-    content = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", content))
+    return states.resolve(name)
+
+
+def resolve_names(content: str) -> tuple[list[StateMention], bool]:
+    """Split a group's content into State mentions; the flag says whether every name is known."""
+    content = _SPACE_BEFORE_CLOSE.sub(")", _SPACES.sub(" ", content)).strip()
+    content = _SPACE_AFTER_OPEN.sub("(", content)
     if not content:
         return [], False
-    whole = states.resolve(content)
+    whole = _resolve(content)
     if whole:
         return [StateMention(content, whole.name, whole.iso3)], True
     mentions: list[StateMention] = []
     all_known = True
     for piece in _split_top_level(content):
-        state = states.resolve(piece)
+        state = _resolve(piece)
         if state:
             mentions.append(StateMention(piece, state.name, state.iso3))
             continue
         halves = [h.strip() for h in re.split(r"\s+and\s+", piece) if h.strip()]
-        resolved = [states.resolve(h) for h in halves]
+        resolved = [_resolve(h) for h in halves]
         if len(halves) > 1 and all(resolved):
             mentions.extend(StateMention(h, s.name, s.iso3) for h, s in zip(halves, resolved))
             continue
@@ -106,7 +122,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
     """
     notes: list[str] = []
     body = _TERMINAL.sub("", text)
-    marker = re.search(r"\)\s?[;.,]?\s?(?:\d{1,2}|\*{1,3})$", body)
+    marker = _TRAILING_MARKER.search(body)
     if marker:  # a footnote marker printed after the closing State group
         body = body[: marker.start() + 1]
         notes.append("footnote marker after the States removed")
@@ -133,7 +149,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
                 run.pop(0)
                 index += 1
         after = body[run[-1][1]:run[-1][1] + 3]
-        closes_part = bool(re.match(r"\s*[;.]", after)) or bool(re.match(r"\s*,?\s*(?:and\s+)?[A-Z]", after))
+        closes_part = bool(_CLOSES_PART.match(after))
         known = [resolved[s][1] for s in run]
         is_states = (at_end and (all(known) or any(known) or all(
             _looks_like_names(body[s[0] + 1:s[1] - 1]) for s in run)))
@@ -151,7 +167,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
             elif parts:  # "(France) (Chile)" split oddly: attach to the previous part
                 parts[-1] = (parts[-1][0], parts[-1][1] + tuple(mentions))
             cursor = run[-1][1]
-            cursor += len(re.match(r"[\s;.,]*", body[cursor:]).group(0))
+            cursor += len(_SEPARATORS.match(body, cursor).group(0))
             index = j
             continue
         index = j if j > index + 1 else index + 1

@@ -22,6 +22,8 @@ _HYPHEN_PREFIXES = frozenset(
     "quasi full long short high low so mid day follow".split()
 )
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+_GLUED_STARS = re.compile(r"(?<=\w)\*+")
+_SPACES = re.compile(r"\s+")
 
 
 def is_furniture(line: str) -> bool:
@@ -45,10 +47,8 @@ def strip_furniture(text: str) -> str:
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Lower-cased words of a document, used to decide whether a line-end hyphen is real."""
-    words: set[str] = set()
-    for text in texts:
-        words.update(w.lower() for w in _WORD.findall(text.replace(SOFT_HYPHEN_MARK, " ")))
-    return frozenset(words)
+    joined = "\n".join(texts).replace(SOFT_HYPHEN_MARK, " ").lower()
+    return frozenset(_WORD.findall(joined))
 
 
 def keep_hyphen(left: str, right: str, vocab: frozenset[str]) -> bool:
@@ -93,8 +93,8 @@ def join_lines(lines: Sequence[str]) -> str:
 def clean_inline(text: str) -> str:
     """Normalise spaces and stray asterisks/markers; keep the wording as printed."""
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace(SOFT_HYPHEN_MARK, "-")
-    text = re.sub(r"(?<=\w)\*+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _GLUED_STARS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 _UNITS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from upr_lens.read.errors import DocumentError
@@ -17,9 +18,10 @@ def file_sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def read_document(path: str | Path) -> RawDocument:
+def read_document(path: str | Path, clean_from: Callable[[str], bool] | None = None) -> RawDocument:
     """Read a PDF or DOCX file by its content (magic bytes), not by its name.
 
+    *clean_from* (PDF only): see :func:`upr_lens.read.pdf.read_pdf_pages`.
     Raises :class:`DocumentError` with a one-line reason for an empty, corrupt, encrypted, scanned or
     unsupported file.
     """
@@ -35,7 +37,7 @@ def read_document(path: str | Path) -> RawDocument:
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         from upr_lens.read.pdf import read_pdf_pages
 
-        texts = read_pdf_pages(path)
+        texts = read_pdf_pages(path, clean_from)
         pages = tuple(Page(number=i + 1, text=t) for i, t in enumerate(texts))
         return RawDocument(path=path, sha1=sha1, pages=pages, kind="pdf")
     if data[:2] == b"PK":

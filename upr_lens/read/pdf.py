@@ -13,17 +13,25 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from upr_lens.read.errors import DocumentError
 
 FOOTNOTE_RATIO = 0.85  # a line whose first character is smaller than this share of the body size
 BODY_RATIO = 0.95  # after a footnote starts, lines smaller than this share are footnote text
 MIN_CHARS_PER_PAGE = 40  # below this on average, the PDF has no usable text layer
+COVER_PAGES = 3  # always cleaned: the document is recognised from them
 _MARKER = re.compile(r"(?<=[^\s\d(/.-])(\d{1,3})(?=[\s,.;:)]|$)")
+_FIRST_TOKEN = re.compile(r"\s*\S+\s+")
 
 
-def read_pdf_pages(path: str) -> list[str]:
-    """Return the body text of every page of the PDF at *path* (footnotes removed)."""
+def read_pdf_pages(path: str, clean_from: Callable[[str], bool] | None = None) -> list[str]:
+    """Return the text of every page of the PDF at *path*.
+
+    Footnotes are removed (which needs a font-size look-up per line) on the first pages and, when
+    *clean_from* is given, only from the first later page for which it returns True onwards: the
+    parser needs clean text only where it reads (the cover and the conclusions section).
+    """
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -36,11 +44,19 @@ def read_pdf_pages(path: str) -> list[str]:
         raise DocumentError(f"not a readable PDF ({exc})") from exc
     try:
         pages = []
+        cleaning = clean_from is None
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                pages.append(_body_text(textpage, raw))
+                if cleaning or index < COVER_PAGES:
+                    pages.append(_body_text(textpage, raw))
+                    continue
+                text = textpage.get_text_range().replace("\r\n", "\n")
+                if clean_from(text):
+                    cleaning = True
+                    text = _body_text(textpage, raw)
+                pages.append(text)
             finally:
                 textpage.close()
                 page.close()
@@ -95,7 +111,7 @@ def _body_text(textpage, raw) -> str:
         if size and size < small:
             # a footnote starts here (small marker, then smaller text), or a body line begins with a
             # superscript marker that wrapped to the line start (then the text after it is body size)
-            match = re.match(r"\s*\S+\s+", line)
+            match = _FIRST_TOKEN.match(line)
             if not match or size_at(start + match.end()) < body * BODY_RATIO:
                 in_footnotes = True
                 continue
@@ -109,8 +125,6 @@ def _body_text(textpage, raw) -> str:
 
 def _strip_markers(line: str, start: int, size_at, small: float) -> str:
     """Remove superscript footnote markers (digits in a small font glued to a word)."""
-    if not any(ch.isdigit() for ch in line):
-        return line
     pieces = []
     last = 0
     for match in _MARKER.finditer(line):

@@ -1,0 +1,113 @@
+"""Cross-checks of the extraction against outside references: UPR Info's database and an older regex parse.
+
+Neither is ground truth: UPR Info rows are human-curated (one row per recommending State), the regex
+parse is noisy. The figures say how much of each reference the store covers and where they disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case words only: the form texts are compared in."""
+    return " ".join(_WORD.findall(str(text).lower().replace("’", "'")))
+
+
+@dataclass
+class Coverage:
+    reference_rows: int
+    matched: int
+    state_agrees: int
+    details: object  # pandas DataFrame, one row per reference row
+
+    @property
+    def rate(self) -> float:
+        return self.matched / self.reference_rows if self.reference_rows else 0.0
+
+
+def _stored(con):
+    return con.execute(
+        """SELECT r.rec_key, r.doc_id, r.rec_id, r.state_iso3, r.wg_session, r.text, d.source_file,
+                  list(s.state_iso3) FILTER (WHERE s.state_iso3 IS NOT NULL) AS states
+           FROM recommendations r JOIN documents d USING (doc_id)
+           LEFT JOIN recommendation_states s USING (rec_key)
+           GROUP BY ALL"""
+    ).df()
+
+
+def compare_regex_parse(con, csv_path) -> Coverage:
+    """Share of the regex parse's (file, id) rows that the store has, and whether the State agrees."""
+    import os
+
+    import pandas as pd
+
+    from upr_lens import states as registry
+
+    ref = pd.read_csv(csv_path)
+    ids = ref["text"].astype(str).str.extract(r"^\s*(\d{1,3})\s?\.\s?(\d{1,3})")
+    ref["rec_id"] = ids[0].astype("Int64").astype(str) + "." + ids[1].astype("Int64").astype(str)
+    ref = ref[ids[0].notna()].copy()
+    stored = _stored(con)
+    stored["file"] = stored["source_file"].map(os.path.basename)
+    merged = ref.merge(stored[["file", "rec_id", "states", "text"]], on=["file", "rec_id"], how="left",
+                       suffixes=("_ref", ""))
+    merged["matched"] = merged["states"].notna()
+
+    def agrees(row) -> bool:
+        if not row["matched"]:
+            return False
+        state = registry.resolve(str(row["From"]))
+        return bool(state) and state.iso3 in list(row["states"])
+
+    merged["state_agrees"] = merged.apply(agrees, axis=1)
+    covered_files = set(stored["file"])
+    merged = merged[merged["file"].isin(covered_files)]
+    return Coverage(len(merged), int(merged["matched"].sum()), int(merged["state_agrees"].sum()), merged)
+
+
+def match_uprinfo(con, csv_path, min_score: float = 0.6) -> Coverage:
+    """Match UPR Info rows to stored recommendations of the same review (State under review + WG session)
+    by text similarity (TF-IDF cosine over words), and check the recommending State."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from upr_lens import states as registry
+
+    ref = pd.read_csv(csv_path)
+    ref["to_iso3"] = ref["To"].map(lambda n: getattr(registry.resolve(n), "iso3", None))
+    ref["from_iso3"] = ref["From"].map(lambda n: getattr(registry.resolve(n), "iso3", None))
+    stored = _stored(con)
+    reviews = set(zip(stored["state_iso3"], stored["wg_session"]))
+    ref = ref[[(t, s) in reviews for t, s in zip(ref["to_iso3"], ref["Session"])]].copy()
+    ref["rec_key"] = None
+    ref["score"] = 0.0
+    vectorizer = TfidfVectorizer(preprocessor=normalize_text, ngram_range=(1, 2), sublinear_tf=True)
+    vectorizer.fit(pd.concat([stored["text"], ref["Text"].astype(str)]))
+    parts = con.execute(
+        """SELECT p.rec_key, r.state_iso3, r.wg_session, p.text FROM recommendation_parts p
+           JOIN recommendations r USING (rec_key) WHERE r.n_parts > 1"""
+    ).df()
+    # a UPR Info row is one recommending State's wording: compare it with whole items and with parts
+    targets = pd.concat([stored[["rec_key", "state_iso3", "wg_session", "text"]], parts], ignore_index=True)
+    for (iso3, session), group in ref.groupby(["to_iso3", "Session"]):
+        candidates = targets[(targets["state_iso3"] == iso3) & (targets["wg_session"] == session)]
+        if candidates.empty:
+            continue
+        a = vectorizer.transform(group["Text"].astype(str))
+        b = vectorizer.transform(candidates["text"])
+        sims = (a @ b.T).toarray()
+        best = sims.argmax(axis=1)
+        ref.loc[group.index, "rec_key"] = candidates["rec_key"].to_numpy()[best]
+        ref.loc[group.index, "score"] = sims[np.arange(len(best)), best]
+    ref["matched"] = ref["score"] >= min_score
+    states_by_key = {k: set(v) if hasattr(v, "__len__") else set() for k, v in zip(stored["rec_key"], stored["states"])}
+    ref["state_agrees"] = [
+        bool(m) and f in states_by_key.get(k, set())
+        for m, f, k in zip(ref["matched"], ref["from_iso3"], ref["rec_key"])
+    ]
+    return Coverage(len(ref), int(ref["matched"].sum()), int(ref["state_agrees"].sum()), ref)
