@@ -63,7 +63,11 @@ _TABLE: list[tuple[int, str, str, str, list[tuple[str, str]]]] = [
         "The State is under strain from war, crisis or upheaval, which makes mass violence easier to set off.",
         [
             ("1.1", "War between States or an internal armed conflict is under way."),
-            ("1.2", "A security crisis: broken peace deals, spill-over from a neighbour, terrorism, threats of intervention."),
+            (
+                "1.2",
+                "A security crisis: broken peace deals, spill-over from a neighbour, terrorism, "
+                "threats of intervention.",
+            ),
             ("1.3", "A humanitarian emergency, e.g. after a disaster or in an epidemic."),
             ("1.4", "Instability after a coup or another abrupt, unconstitutional change of power."),
             ("1.5", "Instability from power struggles or a rising armed, nationalist or radical opposition."),
@@ -81,7 +85,11 @@ _TABLE: list[tuple[int, str, str, str, list[tuple[str, str]]]] = [
         "common",
         "Grave abuses, past or present, that were not prevented, punished or dealt with, signalling more may come.",
         [
-            ("2.1", "Serious violations or restrictions of rights or IHL are happening or happened, above all in a pattern."),
+            (
+                "2.1",
+                "Serious violations or restrictions of rights or IHL are happening or happened, "
+                "above all in a pattern.",
+            ),
             ("2.2", "Atrocity crimes, or incitement to them, took place in the past."),
             ("2.3", "Serious violations or atrocity crimes go uninvestigated and unpunished (impunity)."),
             ("2.4", "Authorities do not use the means they have to stop grave violations they can foresee."),
@@ -255,7 +263,11 @@ _TABLE: list[tuple[int, str, str, str, list[tuple[str, str]]]] = [
         "Signs of a State or organisational policy, formal or not, behind violence against civilians.",
         [
             ("12.1", "Documents or statements that reveal a plan to attack civilians."),
-            ("12.2", "Security measures that treat parts of the population differently, e.g. profiling, collective punishment."),
+            (
+                "12.2",
+                "Security measures that treat parts of the population differently, "
+                "e.g. profiling, collective punishment.",
+            ),
             ("12.3", "Measures changing the ethnic, religious or political make-up of an area (e.g. settlements)."),
             ("12.4", "New parallel structures or armed units apt to be turned on civilians."),
             ("12.5", "Significant resources set aside for such violence."),

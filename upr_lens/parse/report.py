@@ -41,10 +41,10 @@ _MAX_GAP = 6  # an id this far past the expected one is still taken (and the gap
 _CLOSING = re.compile(r"^All conclusions and/or recommendations", re.I)
 
 _DECISIONS = (
-    (re.compile(r"did\s+not\s+(?:enjoy|receive|obtain)|not\s+(?:to\s+)?(?:be\s+)?supported|"
+    (re.compile(r"(?:did|do|does|cannot|can\s+not)\s+not\s+(?:enjoy|receive|obtain)|cannot\s+enjoy|not\s+(?:to\s+)?(?:be\s+)?supported|"
                 r"(?:were|are|have been|has been)\s+noted|\bnoted\s+by\b|\bnot\s+accept|\breject|"
                 r"could\s+not\s+(?:be\s+)?(?:accept|support)|unable\s+to\s+(?:accept|support)|"
-                r"will\s+not\s+be\s+(?:accepted|supported)|take\s+note|took\s+note|"
+                r"will\s+not\s+be\s+(?:accepted|supported)|take[sn]?\s+note|took\s+note|"
                 r"cannot\s+(?:accept|support)", re.I), Decision.NOTED),
     (re.compile(r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement", re.I),
      Decision.IMPLEMENTED),
@@ -248,6 +248,100 @@ def _note_sequence(block: _Block, number: int, previous: int) -> None:
         block.notes.append(f"gap before {block.para}.{number} (expected {block.para}.{previous + 1})")
 
 
+_BACK_REFERENCE = re.compile(
+    r"^(?:These|The\s+(?:above|said)|Those|All\s+(?:the\s+)?above)\s+recommendations|"
+    r"^The\s+recommendations\s+(?:listed\s+)?above|^[\w\s]{0,40}\bthe\s+above\s+recommendations", re.I)
+_INLINE_ASK = re.compile(r":\s*(?P<ask>[A-Z“\"].{10,}\))\s*[.;]?\s*(?:$|\s+[A-Z])")
+
+
+def _decisions_stated_after(
+    recommendations: list[Recommendation], lead_ins: list[tuple[int, str, Decision]]
+) -> list[Recommendation]:
+    """Early reports list items under "the following recommendations were made" and state the decision
+    in the next paragraph ("These recommendations will be examined by ..."): apply it to those items."""
+    from dataclasses import replace
+
+    with_items = {r.paragraph for r in recommendations}
+    decided: dict[int, tuple[Decision, int]] = {}
+    for (paragraph, _, decision), (next_paragraph, next_text, next_decision) in zip(lead_ins, lead_ins[1:]):
+        if (decision is Decision.OTHER and paragraph in with_items and next_paragraph not in with_items
+                and next_decision is not Decision.OTHER and _BACK_REFERENCE.search(next_text)):
+            decided[paragraph] = (next_decision, next_paragraph)
+    if not decided:
+        return recommendations
+    return [
+        replace(r, decision=decided[r.paragraph][0],
+                notes=r.notes + (f"decision stated in paragraph {decided[r.paragraph][1]}",))
+        if r.paragraph in decided else r
+        for r in recommendations
+    ]
+
+
+def _outside_numbered_list(
+    pages: Sequence[Page],
+    section: Sequence[tuple[int, str]],
+    lead_ins: list[tuple[int, str, Decision]],
+    recommendations: list[Recommendation],
+    notes: list[str],
+) -> list[Recommendation]:
+    """Recommendations that a lead-in gives inline or by reference to dialogue paragraphs."""
+    from upr_lens.parse import early_form
+    from upr_lens.records import StateMention
+
+    with_items = {r.paragraph for r in recommendations}
+    found: list[Recommendation] = []
+    dialogue: dict[int, tuple[int, str]] | None = None
+    for paragraph, text, decision in lead_ins:
+        if paragraph in with_items or decision is Decision.OTHER:
+            continue
+        page = next((p for p, line in section if line.lstrip().startswith(f"{paragraph}.")), 0)
+        # only references to the interactive dialogue, i.e. to paragraphs before the conclusions
+        refs = [r for r in early_form.references(text) if r[0] < lead_ins[0][0]]
+        if refs:
+            if dialogue is None:
+                dialogue = early_form.dialogue_paragraphs(_body_lines(pages))
+            fetched = early_form.fetch(dialogue, refs)
+            missing = len(refs) - len(fetched)
+            if missing:
+                notes.append(f"paragraph {paragraph}: {missing} referenced recommendation(s) not found")
+            for item, ref in enumerate(fetched, 1):
+                printed = early_form.speaker(dialogue[ref.paragraph][1])
+                mentions = ()
+                if printed:
+                    from upr_lens import states
+
+                    state = states.resolve(printed)
+                    mentions = (StateMention(printed, state.name if state else None, state.iso3 if state else None),)
+                found.append(Recommendation(
+                    rec_id=f"{paragraph}.{item}", paragraph=paragraph, item=item, decision=decision,
+                    lead_in=text, parts=(RecommendationPart(1, clean_inline(ref.text), mentions),),
+                    page=ref.page,
+                    notes=(f"outside the numbered list: interactive dialogue paragraph {ref.label}; "
+                           "id assigned by upr_lens in the order of the reference",),
+                ))
+            continue
+        inline = _INLINE_ASK.search(text)
+        if inline:
+            parts, part_notes, trailing = split_state_groups(inline.group("ask"))
+            if parts and parts[0][1]:
+                found.append(Recommendation(
+                    rec_id=f"{paragraph}.1", paragraph=paragraph, item=1, decision=decision, lead_in=text,
+                    parts=tuple(RecommendationPart(i + 1, t, st) for i, (t, st) in enumerate(parts)),
+                    page=page, notes=("unnumbered recommendation printed inside the lead-in paragraph",
+                                      *part_notes),
+                    comment=trailing,
+                ))
+    return found
+
+
+def _body_lines(pages: Sequence[Page]) -> list[tuple[int, str]]:
+    """All lines of the document with furniture removed and hyphens repaired (for the dialogue part)."""
+    cleaned = [strip_furniture(p.text) for p in pages]
+    vocab = vocabulary(cleaned)
+    return [(page.number, line) for page, text in zip(pages, cleaned)
+            for line in repair_hyphens(text, vocab).split("\n")]
+
+
 def parse_report(pages: Sequence[Page]) -> ParsedReport:
     """All recommendations of a Working Group report, from its pages of text."""
     lines, notes = section_lines(pages)
@@ -285,6 +379,8 @@ def parse_report(pages: Sequence[Page]) -> ParsedReport:
             )
         )
         notes.extend(f"{block.para}.{block.item}: {n}" for n in block.notes)
+    recommendations = _decisions_stated_after(recommendations, lead_ins)
+    recommendations += _outside_numbered_list(pages, lines, lead_ins, recommendations, notes)
     if not recommendations:
         notes.append("no numbered recommendations found in the conclusions section")
     return ParsedReport(recommendations=tuple(recommendations), lead_ins=tuple(lead_ins), notes=tuple(notes))

@@ -1,0 +1,1643 @@
+"""Rule layer for the atrocity-risk lens: cue lexicon, matchers and the codebook's decision rules.
+
+A recommendation is first reduced to the set of *cues* it contains (treaties, mechanisms, protected groups,
+kinds of conduct, verbs such as "ratify" or "investigate"). The decision rules then turn that set into risk
+factors (RF1-RF14) with indicator ids and a reason, encoding the codebook: the direct-link test, the group gate,
+the topics that are not atrocity-relevant by default (death penalty, detention conditions, domestic violence,
+trafficking, LGBTI equality, human rights education, ...) and the decision table for frequent UPR topics.
+
+Two matchers find the cues and must agree:
+
+* :func:`match_cues_spacy` - the reference implementation: ``spacy.blank("en")`` plus a ``PhraseMatcher`` on
+  ``LOWER``, built once, lazily;
+* :func:`match_cues` / :func:`match_cues_batch` - the fast path: the same phrase list compiled into one
+  trie-shaped regular expression (leftmost-longest, on token-like boundaries), used for batch prediction.
+
+Both return the cues with the first surface form found; overlapping matches are resolved leftmost-longest.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "CUES",
+    "RuleHit",
+    "RuleResult",
+    "cue_label",
+    "decide",
+    "match_cues",
+    "match_cues_batch",
+    "match_cues_spacy",
+    "normalize",
+    "apply_rules",
+    "apply_rules_batch",
+]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lexicon. Pattern syntax: lower-case phrases; "{a|b|}" expands to alternatives (an empty one = optional).
+# Phrases should avoid commas and rely on the token boundaries shared by spaCy and the regex.
+# ---------------------------------------------------------------------------------------------------------------
+
+_S = "{|s}"  # optional plural
+_CUE_TABLE: list[tuple[str, str, tuple[str, ...]]] = []
+
+
+def _cue(cid: str, label: str, *patterns: str) -> None:
+    _CUE_TABLE.append((cid, label, patterns))
+
+
+# --- treaties that count (codebook section 3) ---
+_cue("t_rome", "Rome Statute / ICC",
+     "rome statute", "statute of rome", "rome statute of the international criminal court",
+     "international criminal court", "kampala amendment" + _S, "amendments to the rome statute",
+     "agreement on {the |}privileges and immunities of the {international criminal court|icc}", "apic")
+_cue("t_icc", "ICC", "icc", "the icc")
+_cue("t_genocide", "Genocide Convention",
+     "genocide convention", "convention on the prevention and punishment of the crime of genocide",
+     "prevention and punishment of {the |}{crime of |}genocide", "convention against genocide",
+     "convention on genocide")
+_cue("t_cat", "Convention against Torture",
+     "convention against torture", "cat", "uncat", "un convention against torture", "torture convention",
+     "convention against torture and other cruel inhuman or degrading treatment or punishment")
+_cue("t_opcat", "OPCAT",
+     "opcat", "op-cat", "op cat", "optional protocol {to|of} {the |}{convention against torture|cat|uncat}",
+     "optional protocol to the convention against torture and other cruel inhuman or degrading treatment"
+     " or punishment", "optional protocol against torture", "optional protocol to the torture convention")
+_cue("t_icpped", "Convention on Enforced Disappearance",
+     "icpped", "cped", "ced", "icped", "cpped", "icppd", "icpd",
+     "{international |}convention {for|on} the protection of all persons {from|against} {enforced|forced} "
+     "disappearance" + _S,
+     "{international |}convention {on|against|for} {the |}{enforced|forced} disappearance" + _S,
+     "convention on disappearance" + _S, "enforced disappearances convention", "disappearance convention",
+     "convention on the protection of persons from enforced disappearance" + _S)
+_cue("t_geneva", "Geneva Conventions / Additional Protocols",
+     "geneva convention" + _S, "additional protocol" + _S + " {to|of} the geneva conventions",
+     "additional protocol {i|ii|iii|1|2|3}", "additional protocols {i|1} and {ii|2}",
+     "protocols additional to the geneva conventions", "four geneva conventions",
+     "protocol" + _S + " additional to the geneva conventions")
+_cue("t_iccpr", "ICCPR",
+     "iccpr", "international covenant on civil and political rights", "covenant on civil and political rights",
+     "international covenant on civil and political right")
+_cue("t_iccpr_op1", "ICCPR first Optional Protocol",
+     "{first |}optional protocol {to|of} the {iccpr|international covenant on civil and political rights}",
+     "first optional protocol", "iccpr-op1", "iccpr op1", "op1", "op-1", "op1-iccpr", "iccpr-op-1",
+     "optional protocols {to|of} the {iccpr|international covenant on civil and political rights}",
+     "{two |both |}optional protocols {to|of} the {iccpr|international covenant on civil and political rights}")
+_cue("t_iccpr_op2", "ICCPR Second Optional Protocol (death penalty)",
+     "second optional protocol", "second op", "op2", "op-2", "iccpr-op2", "iccpr-op-2", "iccpr op2", "op2-iccpr",
+     "iccpr-op 2", "aiming at the abolition of the death penalty", "aiming to abolish the death penalty",
+     "optional protocol on the abolition of the death penalty",
+     "second optional protocol {to|of} {the |}{iccpr|international covenant on civil and political rights}",
+     "{second |}optional protocol {to|of} the {iccpr|international covenant on civil and political rights} "
+     "{aiming at|on|for} the abolition of the death penalty")
+_cue("t_icerd", "ICERD",
+     "icerd", "cerd", "international convention on the elimination of all forms of racial discrimination",
+     "convention on the elimination of all forms of racial discrimination",
+     "convention on the elimination of racial discrimination", "convention against racial discrimination")
+_cue("t_opac", "OP on children in armed conflict",
+     "opac", "op-ac", "op ac", "crc-opac", "op-crc-ac", "opcrc-ac",
+     "involvement of children in armed conflict" + _S, "children in armed conflict" + _S,
+     "optional protocols to the {crc|convention on the rights of the child}",
+     "{two |both |}optional protocols to the {crc|convention on the rights of the child}",
+     "children and armed conflict")
+_cue("t_refugee", "Refugee Convention / Protocol",
+     "1951 convention", "refugee convention", "refugees convention", "1951 refugee convention",
+     "convention relating to the status of refugees", "1967 protocol", "protocol relating to the status of refugees",
+     "geneva convention relating to the status of refugees", "1951 geneva convention", "1951 un convention",
+     "convention on the status of refugees", "1951 convention relating to the status of refugees")
+_cue("t_stateless", "statelessness conventions",
+     "1954 convention", "1961 convention", "statelessness convention" + _S, "convention" + _S + " on statelessness",
+     "convention relating to the status of stateless persons", "convention on the reduction of statelessness",
+     "conventions on stateless persons", "reduction of statelessness", "status of stateless persons")
+_cue("t_ilo169", "ILO Convention 169",
+     "ilo convention 169", "ilo convention no. 169", "ilo convention no 169", "convention no. 169",
+     "convention no 169", "convention 169", "ilo 169", "ilo-169", "c169", "ilo c169", "ilo convention nº 169",
+     "indigenous and tribal peoples convention", "ilo convention no.169", "convention no.169")
+_cue("t_kampala", "Kampala Convention on IDPs",
+     "kampala convention", "convention for the protection and assistance of internally displaced persons in africa")
+_cue("t_weapons", "IHL weapons treaty",
+     "mine ban treaty", "ottawa convention", "ottawa treaty", "convention on cluster munitions",
+     "cluster munitions convention", "convention on certain conventional weapons", "ccw", "chemical weapons convention",
+     "biological weapons convention", "anti-personnel mine ban convention",
+     "convention on the prohibition of the use stockpiling production and transfer of anti-personnel mines")
+_cue("t_att", "Arms Trade Treaty", "arms trade treaty", "att")
+_cue("t_regional", "regional human rights treaty",
+     "inter-american convention to prevent and punish torture",
+     "inter-american convention on forced disappearance of persons", "american convention on human rights",
+     "european convention on human rights", "european convention for the prevention of torture",
+     "african charter on human and peoples' rights", "framework convention for the protection of national minorities",
+     "framework convention on national minorities", "european charter for regional or minority languages",
+     "arab charter on human rights", "inter-american convention against racism")
+_cue("t_uncac", "UN Convention against Corruption",
+     "uncac", "convention against corruption", "un convention against corruption",
+     "united nations convention against corruption")
+# --- treaties that do not count ---
+_cue("t_other", "treaty outside the atrocity-relevant list",
+     "icescr", "international covenant on economic social and cultural rights",
+     "covenant on economic social and cultural rights", "op-icescr", "opicescr", "cedaw", "op-cedaw", "opcedaw",
+     "convention on the elimination of all forms of discrimination against women", "crc",
+     "convention on the rights of the child", "crpd", "convention on the rights of persons with disabilities",
+     "icrmw", "icmw", "icpmw", "migrant workers", "migrant workers convention", "opsc", "op-sc", "op3", "op3-crc",
+     "opic", "sale of children", "communications procedure", "palermo protocol", "istanbul convention",
+     "convention against transnational organized crime", "convention against discrimination in education",
+     "ilo convention" + _S, "convention 189", "convention no. 189", "convention 182", "convention 138",
+     "hague convention", "optional protocol to the convention on the rights of the child",
+     "optional protocol to the {icescr|cedaw|crpd}", "african charter on the rights and welfare of the child",
+     "maputo protocol")
+_cue("t_core", "core human rights treaties",
+     "core human rights treat{y|ies}", "core international human rights treat{y|ies}",
+     "core human rights instruments", "core international human rights instruments", "main human rights treaties",
+     "remaining human rights treaties", "remaining core", "international human rights instruments",
+     "human rights instruments", "international human rights treaties", "human rights treaties",
+     "core treaties", "core conventions", "international instruments", "human rights conventions",
+     "international conventions", "optional protocol" + _S)
+
+# --- what the State is asked to do ---
+_cue("a_ratify", "ratify",
+     "ratify", "ratifies", "ratifying", "ratification" + _S, "ratified", "accede", "accedes", "acceding",
+     "accession", "become {a |}party", "becoming {a |}party", "becomes {a |}party", "sign", "signing", "signature",
+     "adhere to", "adhesion", "join", "joining", "withdraw{|al of} {its |the |all |remaining |}reservation" + _S,
+     "lift {its |the |all |remaining |}reservation" + _S, "withdrawing {its |the |all |}reservation" + _S,
+     "lifting {its |the |all |}reservation" + _S, "remove {its |the |}reservation" + _S, "reservation" + _S,
+     "consider ratifying", "ratify or accede")
+_cue("a_harmonize", "bring law into line with a treaty",
+     "harmonize", "harmonise", "harmonizing", "harmonising", "harmonization", "harmonisation", "align",
+     "aligning", "alignment", "domesticate", "domesticating", "domestication", "incorporate", "incorporating",
+     "incorporation", "implementing legislation", "into line with", "in line with", "into conformity with",
+     "in conformity with", "in compliance with", "full compliance with", "fully comply with", "comply with",
+     "bring {its |}national legislation", "domestic law" + _S, "domestic legislation", "national law" + _S,
+     "national legislation", "enabling legislation", "transpose", "transposition", "into its legislation",
+     "into national legislation", "into domestic legislation", "into its domestic", "into its national",
+     "obligations under")
+_cue("a_investigate", "investigate and prosecute",
+     "investigate", "investigates", "investigated", "investigating", "investigation" + _S, "prosecute",
+     "prosecuted", "prosecuting", "prosecution" + _S, "to justice", "bring to justice", "brought to justice",
+     "hold accountable", "held accountable", "holding accountable", "accountable", "accountability", "punish",
+     "punished", "punishing", "perpetrator" + _S, "those responsible", "persons responsible", "alleged perpetrators",
+     "sanction", "sanctioned", "inquiry", "inquiries", "probe", "try and punish", "tried", "convicted")
+_cue("a_impunity", "impunity", "impunity", "culture of impunity")
+_cue("a_redress", "compensation / remedy / redress",
+     "compensation", "compensate", "compensated", "remedy", "remedies", "redress", "effective remedy",
+     "restitution", "rehabilitation")
+_cue("a_reparation", "reparations for victims",
+     "reparation" + _S, "reparations programme", "reparation program{|me}", "victims' law", "victims law",
+     "victims and land restitution law", "comprehensive reparation")
+_cue("a_victim_support", "support to victims",
+     "victim assistance", "assistance to victims", "support to victims", "support for victims",
+     "assistance to the victims", "psychosocial support", "psycho-social support", "psychosocial",
+     "psycho-social", "rehabilitation of victims", "rehabilitation for victims", "care for victims", "victims",
+     "survivors")
+_cue("a_criminalize", "criminalise / define in law",
+     "criminalize", "criminalise", "criminalizes", "criminalises", "criminalizing", "criminalising",
+     "criminalization", "criminalisation", "define", "defining", "definition", "criminal offence" + _S,
+     "criminal offense" + _S, "specific offence", "specific crime", "autonomous crime", "separate crime",
+     "distinct crime", "criminal code", "penal code", "criminal law", "crime under", "offence under",
+     "punishable", "as a crime", "as an offence", "offence of", "crime of", "penal legislation",
+     "criminal legislation", "criminal provisions", "penal provisions")
+_cue("a_monitor", "independent monitoring / complaints",
+     "independent mechanism" + _S, "independent body", "independent bodies", "complaint" + _S + " mechanism" + _S,
+     "complaint" + _S + " procedure" + _S, "complaints", "complaint", "monitoring mechanism", "independent monitoring",
+     "independent oversight", "monitor places of detention", "visits to places of detention", "unannounced visits",
+     "inspection" + _S, "independent complaints", "independent investigative body", "monitoring of places of detention",
+     "independent monitors", "independent inspection")
+_cue("a_prevent", "prevent / stop",
+     "prevent", "prevents", "preventing", "prevention", "end", "ends", "put an end", "stop", "cease", "halt",
+     "eradicate", "eradicating", "eradication", "eliminate", "eliminating", "combat", "combating", "combatting",
+     "fight", "fighting", "refrain", "refrain from", "abolish", "prohibit", "prohibition", "ban", "release",
+     "protect", "protection", "ensure that no", "no longer", "curb", "curtail", "guarantee", "free", "stamp out",
+     "respect", "safeguard", "safeguards", "abstain")
+_cue("a_train", "training", "training", "train", "trained", "trainings", "capacity building", "capacity-building",
+     "educate", "awareness training", "instruction", "courses", "manuals")
+_cue("k_law", "law / legislation",
+     "law", "laws", "legislation", "legal framework", "legislative", "act", "bill", "decree", "decrees",
+     "provision" + _S, "code", "amend", "amendment" + _S, "amending", "repeal", "repealing", "revise", "revising",
+     "revision", "review", "reviewing", "enact", "enacting", "adopt legislation", "legal", "legally",
+     "regulation" + _S, "statute", "article")
+_cue("k_restrict", "restrictions",
+     "restrict", "restricting", "restriction" + _S, "restrictive", "restricted", "censorship", "censor", "censored",
+     "control", "controls", "shut down", "limit", "limits", "limitation" + _S, "unduly", "undue", "obstacles",
+     "impediments", "criminali{z|s}ation of", "blocked", "block", "ban on", "bans", "prohibitions", "crackdown",
+     "repression", "repressive", "suppression", "suppress", "silence", "intimidate")
+_cue("k_attack", "attacks / violence",
+     "attack" + _S, "attacked", "violent attacks", "physical attacks", "violence", "violent", "threat" + _S,
+     "threatened", "intimidation", "harassment", "harass", "assault" + _S, "destruction", "destroy", "destroyed",
+     "vandalism", "desecration", "looting", "arson", "burning", "damage", "abuse" + _S, "persecution", "persecuted",
+     "reprisals against", "acts of violence", "violence against", "murder" + _S, "murdered", "beaten", "beatings")
+_cue("k_enabling", "enabling environment for civil society",
+     "enabling environment", "safe and enabling environment", "civic space", "space for civil society",
+     "operate freely", "work freely", "freely", "without fear", "without undue", "without interference",
+     "independently", "safe environment", "free from", "able to carry out", "carry out their work",
+     "carry out their activities", "legitimate work", "legitimate activities", "their work", "their activities")
+
+# --- RF2 conduct ---
+_cue("v_torture", "torture / ill-treatment",
+     "torture", "tortured", "torturing", "ill-treatment", "ill treatment", "ill-treatments", "mistreatment",
+     "maltreatment", "ill-treat", "ill-treated", "cruel inhuman or degrading", "cruel inhuman and degrading",
+     "inhuman or degrading", "inhuman and degrading", "degrading treatment", "cruel and inhuman",
+     "acts of torture", "torture and ill-treatment", "cruel treatment", "forced confessions", "confessions obtained")
+_cue("v_judicial_cp", "judicial corporal punishment",
+     "flogging", "floggings", "whipping", "lashing", "lashes", "caning", "amputation" + _S, "stoning",
+     "judicial corporal punishment", "corporal punishment as a {sentence|criminal sanction|judicial sanction}",
+     "cross-amputation")
+_cue("v_disappear", "enforced disappearance",
+     "enforced disappearance" + _S, "forced disappearance" + _S, "involuntary disappearance" + _S,
+     "disappearance" + _S, "disappeared", "abduction" + _S + " by security forces")
+_cue("v_killing", "extrajudicial killing",
+     "extrajudicial killing" + _S, "extra-judicial killing" + _S, "extrajudicial execution" + _S,
+     "extra-judicial execution" + _S, "summary execution" + _S, "arbitrary execution" + _S,
+     "extrajudicial summary or arbitrary execution" + _S, "extra-judicial summary or arbitrary execution" + _S,
+     "extrajudicial summary and arbitrary execution" + _S, "unlawful killing" + _S, "targeted killing" + _S,
+     "killing" + _S, "killed", "assassination" + _S, "extrajudicial", "extra-judicial", "massacre" + _S,
+     "mass grave" + _S, "deaths in custody", "death in custody", "custodial death" + _S, "died in custody",
+     "deaths in detention", "death squads", "deaths in police custody", "selective assassinations")
+_cue("v_force", "excessive use of force",
+     "excessive use of force", "excessive force", "disproportionate use of force", "disproportionate force",
+     "use of force", "use of lethal force", "lethal force", "use of firearms", "firearms", "rules of engagement",
+     "taser" + _S, "police brutality", "police violence", "brutality", "violence by the police",
+     "violence by police", "abuses by police", "abuses by the police", "police abuse" + _S, "live ammunition",
+     "less-lethal weapons", "electroshock weapons", "use of force by", "force against", "tear gas",
+     "rubber bullets", "water cannon" + _S)
+_cue("v_arbitrary", "arbitrary or secret detention",
+     "arbitrary detention" + _S, "arbitrary arrest" + _S, "arbitrarily detained", "arbitrarily arrested",
+     "arbitrary arrests and detentions", "arbitrarily", "secret detention" + _S, "secret prison" + _S,
+     "incommunicado", "detention without charge" + _S, "detained without charge", "held without charge",
+     "without charge or trial", "unacknowledged detention", "detention without trial",
+     "places of detention not officially recognized", "unofficial places of detention", "illegal detention",
+     "unlawful detention", "arbitrary deprivation of liberty", "detained without trial", "arbitrary arrests",
+     "arbitrary detentions", "without a warrant", "without warrant", "secret places of detention")
+_cue("v_political", "political prisoners / repression of opponents",
+     "political prisoner" + _S, "prisoner" + _S + " of conscience", "political detainee" + _S,
+     "political opponent" + _S, "political opposition", "opposition members", "members of the opposition",
+     "opposition leader" + _S, "opposition parties", "opposition party", "opposition figures",
+     "opposition activists", "political activist" + _S, "dissident" + _S, "political dissent",
+     "for political reasons", "political grounds", "politically motivated", "peaceful exercise",
+     "critics of the government", "government critics", "peaceful critics", "political beliefs",
+     "political opinion" + _S, "political views", "political affiliation", "detained for exercising",
+     "imprisoned for exercising", "opposition", "dissent")
+_cue("v_serious", "serious human rights violations",
+     "{serious|gross|grave|massive|flagrant} {human rights |}violation" + _S,
+     "{serious|gross|grave} {human rights |}abuse" + _S, "human rights violation" + _S,
+     "violation" + _S + " of human rights", "human rights abuse" + _S, "abuses of human rights",
+     "violations committed", "abuses committed", "violations perpetrated", "crimes committed",
+     "serious crimes", "grave crimes", "serious violations of international humanitarian law")
+_cue("v_atrocity", "atrocity crimes",
+     "war crime" + _S, "crime" + _S + " against humanity", "genocide", "atrocit{y|ies}", "atrocity crimes",
+     "ethnic cleansing", "crimes of genocide", "international crimes", "core international crimes",
+     "mass atrocity crimes", "mass atrocities", "ethnically cleansed")
+_cue("v_security_forces", "security forces",
+     "security forces", "security force", "security personnel", "security services", "security agents",
+     "law enforcement officials", "law enforcement officers", "law enforcement agencies", "law enforcement",
+     "law-enforcement", "police officers", "police", "armed forces", "military", "soldiers", "army",
+     "state agents", "public officials", "gendarmerie", "intelligence services", "prison staff", "prison guards",
+     "prison officers", "prison personnel", "border guards", "military personnel", "security and police forces",
+     "defence forces", "members of the security forces", "police force" + _S, "police personnel", "officials",
+     "state officials", "agents of the state", "law enforcement personnel")
+_cue("v_universal_jur", "universal jurisdiction", "universal jurisdiction")
+_cue("v_trans_justice", "transitional justice",
+     "transitional justice", "truth commission", "truth and reconciliation", "truth reconciliation",
+     "reconciliation", "truth-seeking", "right to truth", "memoriali{z|s}ation", "commission for reconciliation",
+     "truth justice and reparation", "truth and justice", "lessons learnt and reconciliation",
+     "lessons learned and reconciliation", "llrc", "cavr", "historical memory", "dealing with the past",
+     "national reconciliation", "truth justice reparation", "guarantees of non-recurrence",
+     "guarantees of non-repetition", "truth")
+_cue("v_denial", "denial / acknowledgement of past crimes",
+     "denial", "deny", "denying", "acknowledge", "acknowledgement", "acknowledgment", "recognition of the genocide",
+     "revisionism", "historical revisionism")
+_cue("v_glorify", "glorification of perpetrators", "glorification", "glorify", "glorifying", "commemoration" + _S,
+     "heroi{z|s}ation", "heroi{z|s}ing", "honouring", "marches")
+
+# --- RF3 institutions ---
+_cue("i_nhri", "national human rights institution",
+     "national human rights institution" + _S, "nhri" + _S, "human rights commission", "human rights commissions",
+     "national human rights commission", "commission on human rights", "commission for human rights",
+     "national commission for human rights", "national commission on human rights", "paris principles",
+     "ombudsman", "ombudsperson", "ombudsman's office", "ombudsmen", "ombuds", "public defender", "people's advocate",
+     "defender of rights", "defensor del pueblo", "human rights ombudsman", "mediator of the republic",
+     "national human rights council", "international coordinating committee", "icc accreditation",
+     "human rights institution" + _S, "national institution" + _S + " for human rights",
+     "national institution for the promotion and protection", "protector of citizens", "human rights defender's office",
+     "office of the human rights defender", "chancellor of justice", "procurator for human rights",
+     "national institution for human rights", "office of the ombudsman", "provedor", "national human rights body",
+     "national human rights mechanism")
+_cue("i_nhri_weak", "accreditation", "a status", "a-status", "status a", "accreditation", "accredited",
+     "national institution", "accreditation status")
+_cue("i_npm", "national preventive mechanism",
+     "national preventive mechanism" + _S, "npm", "national mechanism for the prevention of torture",
+     "national prevention mechanism", "preventive mechanism", "national torture prevention mechanism")
+_cue("i_judiciary", "judicial independence",
+     "independence of the judiciary", "judicial independence", "independent judiciary", "independence of judges",
+     "independence of the judicial system", "independence of the judicial", "independence of the courts",
+     "independence and impartiality of the judiciary", "impartiality of the judiciary",
+     "independent and impartial judiciary", "separation of powers", "judicial council", "council of the judiciary",
+     "high judicial council", "appointment of judges", "tenure of judges", "irremovability", "dismissal of judges",
+     "independence of lawyers", "independence of the legal profession", "independence of prosecutors",
+     "independence of the prosecution", "military court" + _S, "military tribunal" + _S, "military justice",
+     "state security court" + _S, "special court" + _S, "revolutionary court" + _S, "exceptional courts",
+     "emergency courts", "civilians before military", "civilians in military courts", "independence of the justice",
+     "independent and impartial", "fully independent judiciary", "independent judicial", "impartial judiciary",
+     "security of tenure", "judicial appointments", "selection of judges", "removal of judges",
+     "military jurisdiction", "courts martial", "court martial", "court-martial", "fair trial", "fair trials",
+     "right to a fair trial", "due process", "fair trial guarantees", "independent judges")
+_cue("i_justice_actors", "judges / prosecutors / courts",
+     "judiciary", "judicial system", "justice system", "judges", "prosecutors", "lawyers", "courts", "judicial",
+     "judicial reform", "justice sector", "judicial sector", "judicial officers", "magistrates", "judicial personnel",
+     "justice officials", "judicial authorities", "legal professionals", "public prosecutor" + _S, "prosecutor's office",
+     "justice", "rule of law", "judicial institutions", "court" + _S)
+_cue("i_judicial_generic", "court efficiency / legal aid",
+     "court backlog" + _S, "backlog" + _S, "legal aid", "access to justice", "efficiency of the judiciary",
+     "efficiency of the justice system", "case management", "delays in", "length of proceedings", "efficiency",
+     "speedy trial", "undue delay", "free legal assistance", "legal assistance")
+_cue("i_civilian_control", "civilian control of security forces",
+     "civilian control", "civilian oversight", "democratic control", "vetting", "vetted",
+     "oversight of the security", "oversight of the police", "police oversight", "oversight body", "oversight bodies",
+     "oversight mechanism" + _S, "independent police complaints", "police complaints", "security sector reform",
+     "security sector", "reform of the security", "ssr", "removal of the military from civilian functions",
+     "demilitari{z|s}ation", "demilitari{z|s}e", "oversight", "external oversight", "military from civilian",
+     "police reform", "reform of the police", "reform of the armed forces", "army reform", "defence sector reform")
+_cue("i_corruption", "corruption",
+     "corruption", "anti-corruption", "anticorruption", "corrupt", "bribery", "graft", "illicit enrichment",
+     "bribes", "anti corruption", "corrupt practices")
+_cue("i_hr_content", "human rights / IHL content",
+     "human rights training", "training in human rights", "training on human rights", "human rights law",
+     "international human rights law", "human rights standards", "human rights norms", "human rights",
+     "international standards", "code of conduct", "prohibition of torture", "istanbul protocol",
+     "basic principles on the use of force", "code of conduct for law enforcement", "human rights principles",
+     "human rights obligations", "human rights-based", "international norms", "rights of detainees",
+     "rights of suspects", "human rights module" + _S)
+_cue("i_hre_school", "human rights education in schools",
+     "human rights education", "school curricula", "school curriculum", "curricula", "curriculum", "schools",
+     "educational programmes", "awareness campaign" + _S, "awareness-raising", "awareness raising", "public awareness",
+     "sensitization", "sensitisation", "world programme for human rights education", "educational system",
+     "education system", "textbooks", "human rights culture")
+_cue("i_weapons_review", "legal review of weapons", "legal review of {new |}weapons", "article 36 review",
+     "weapons review" + _S, "review of new weapons")
+_cue("i_indiv_complaints", "individual complaint procedure",
+     "individual complaint" + _S, "individual communication" + _S, "individual petition" + _S,
+     "inter-state complaint" + _S, "competence of the committee" + _S, "competence of the committee against torture",
+     "competence of the committee on enforced disappearances", "article 14 of icerd",
+     "article 22 of the convention against torture", "article 22 of cat", "articles 31 and 32", "article 31 and 32",
+     "declaration under article" + _S, "declarations under article" + _S, "declaration provided for in article",
+     "receive and consider communications", "complaint mechanisms of", "individual complaints mechanism" + _S,
+     "inquiry procedure", "african court", "inter-american court", "european court of human rights",
+     "declaration under article 34", "article 34 of the protocol", "direct access to the court",
+     "communications procedure under", "complaint procedures under", "individual complaint procedures",
+     "articles 21 and 22", "article 21 and 22", "articles 20 21 and 22", "individual complaints procedure" + _S,
+     "optional communications procedure", "african court on human and peoples' rights")
+
+# --- RF4 / RF5 ---
+_cue("m_extremism", "extremist / supremacist ideology",
+     "extremism", "extremist", "extremists", "violent extremism", "radicali{z|s}ation", "radicali{z|s}ed",
+     "supremacist", "supremacism", "white supremacy", "neo-nazi", "neo-nazis", "neo-nazism", "nazism", "nazi",
+     "fascism", "fascist", "racist organi{z|s}ations", "racist groups", "racist organi{z|s}ation",
+     "racist and extremist", "skinheads", "racist ideas", "racial superiority", "neo nazi", "racist parties",
+     "racist political parties", "organi{z|s}ations that promote racial", "organi{z|s}ations which promote",
+     "ultranationalist", "ultra-nationalist", "nationalist groups")
+_cue("m_grievance", "grievances / disloyalty branding", "disloyal", "collaborators", "branding", "linked to insurgents",
+     "sympathi{z|s}ers", "supporters of", "enemies of the state", "traitors")
+_cue("c_arms", "arms control",
+     "small arms", "light weapons", "salw", "arms transfer" + _S, "arms export" + _S, "export control" + _S,
+     "arms control", "stockpile" + _S, "weapons stockpile" + _S, "illicit arms", "illicit trade in arms",
+     "proliferation of weapons", "proliferation of arms", "proliferation of small arms", "arms embargo",
+     "sale of arms", "arms sales", "supply of arms", "arms supplies", "transfer of arms", "illicit weapons",
+     "weapons in circulation", "arms trafficking", "trafficking in arms", "brokering", "arms to", "weapons to",
+     "illicit trafficking of small arms", "circulation of weapons", "collection of weapons", "weapons collection")
+_cue("c_ddr", "disarmament / demobilisation",
+     "ddr", "disarmament demobili{z|s}ation and reintegration", "demobili{z|s}ation", "demobili{z|s}e",
+     "demobili{z|s}ed", "disarmament and demobili{z|s}ation", "reintegration of ex-combatants", "former combatants",
+     "ex-combatants", "combatants", "reinsertion", "dissolve the militias", "disband")
+_cue("c_disarm_verb", "disarm / dismantle", "disarm", "disarming", "disarmed", "disarmament", "dismantle",
+     "dismantling", "dissolve", "dissolution", "dissolving")
+_cue("c_private_military", "private military / security companies",
+     "private military", "private security compan{y|ies}", "private military compan{y|ies}", "mercenar{y|ies}",
+     "military and security companies", "surveillance technology", "surveillance technologies",
+     "spyware", "arms companies", "arms industry", "private military and security")
+_cue("c_contractors", "contractors", "contractors", "private contractors", "privati{z|s}ation of conflicts")
+_cue("c_orders", "unlawful orders", "superior orders", "manifestly unlawful order" + _S, "unlawful order" + _S,
+     "orders of a superior", "obey orders", "disobey", "order from a superior", "orders from superiors")
+
+# --- RF6 mitigating factors ---
+_cue("s_special_proc", "special procedures",
+     "special procedure" + _S, "special rapporteur" + _S, "special rapporteurs", "mandate holder" + _S,
+     "mandate-holder" + _S, "working group on", "independent expert" + _S, "thematic procedures",
+     "thematic mechanisms", "thematic special procedures", "un human rights mechanisms",
+     "united nations human rights mechanisms", "human rights mechanisms", "international human rights mechanisms",
+     "international mechanisms", "un mechanisms", "united nations mechanisms", "human rights council mechanisms",
+     "un special procedures", "un special rapporteur" + _S, "procedures of the human rights council",
+     "mechanisms of the human rights council", "special mechanisms", "regional human rights mechanisms",
+     "african commission on human and peoples' rights", "inter-american commission", "rapporteur" + _S,
+     "human rights machinery", "un human rights system", "united nations human rights system",
+     "human rights system", "international human rights system")
+_cue("s_hrc", "Human Rights Council", "human rights council", "the council", "hrc")
+_cue("s_invitation", "standing invitation / visits",
+     "standing invitation" + _S, "open invitation" + _S, "permanent invitation" + _S, "open and standing invitation",
+     "standing and open invitation", "visit request" + _S, "requests for visit" + _S, "request" + _S + " to visit",
+     "requests for a visit", "country visit" + _S, "pending requests", "pending visit", "requested visits",
+     "request for a visit", "outstanding requests", "outstanding visit", "requested to visit")
+_cue("s_visit_weak", "visit / invite", "extend an invitation", "invitation" + _S, "invite", "to visit",
+     "visit by", "visits by", "visit of", "accept the visit", "allow visits", "visit the country", "visit", "visits")
+_cue("s_reporting", "treaty-body reporting / follow-up",
+     "overdue report" + _S, "periodic report" + _S, "reporting obligation" + _S, "initial report",
+     "submit {its |the |}report" + _S, "submission of report" + _S,
+     "submission of {its |the |}{overdue |pending |periodic |}report" + _S, "outstanding reports", "pending reports",
+     "national mechanism for reporting and follow-up", "national mechanism for reporting and follow up",
+     "mechanism for reporting", "follow-up mechanism", "reporting and follow-up", "nmrf", "nmirf",
+     "national reporting", "reporting mechanism", "mid-term report", "midterm report", "mid-term review",
+     "report to the treaty bodies", "reports to the treaty bodies", "reporting to treaty bodies",
+     "reporting to the treaty bodies", "reports to treaty bodies", "submit reports", "submitting reports",
+     "reports due", "combined reports", "follow-up to recommendations", "follow up on recommendations",
+     "implementation and follow-up", "tracking", "monitoring the implementation", "follow-up and implementation",
+     "national report")
+_cue("s_committees", "treaty bodies / committees",
+     "treaty bod{y|ies}", "treaty monitoring bodies", "human rights committee", "committee against torture",
+     "committee on the elimination of racial discrimination", "committee on enforced disappearances",
+     "subcommittee on prevention of torture", "subcommittee on the prevention of torture", "spt",
+     "concluding observations", "un treaty bodies", "united nations treaty bodies", "committees", "committee")
+_cue("s_upr", "UPR process", "upr", "universal periodic review", "upr process", "upr recommendations",
+     "this review", "the review", "current review", "next review", "next upr", "present review")
+_cue("s_coi", "commission of inquiry / fact-finding",
+     "commission of inquiry", "commissions of inquiry", "international commission of inquiry",
+     "fact-finding mission" + _S, "fact finding mission" + _S, "fact-finding", "international investigation",
+     "independent international", "international independent", "international inquiry", "coi",
+     "group of experts", "panel of experts", "special envoy", "independent international commission")
+_cue("s_tribunal", "international accountability mechanism",
+     "independent investigation mechanism", "accountability mechanism" + _S, "iiim", "special tribunal",
+     "special court for", "international tribunal" + _S, "ictr", "icty", "eccc", "extraordinary chambers",
+     "hybrid court", "mixed tribunal", "hybrid tribunal", "international criminal tribunal" + _S,
+     "residual mechanism", "special criminal court", "arrest warrant" + _S, "surrender", "bilateral immunity",
+     "article 98", "international residual mechanism", "ad hoc tribunals", "special tribunal for lebanon")
+_cue("s_reprisals", "reprisals for cooperating with the UN",
+     "reprisal" + _S, "intimidation or reprisal" + _S, "cooperating with the united nations",
+     "cooperate with the united nations", "cooperation with the united nations", "cooperated with the un",
+     "cooperation with the un")
+_cue("s_cooperate", "cooperate / engage with", "cooperate", "cooperates", "cooperating", "cooperation",
+     "co-operate", "co-operation", "engage", "engagement", "engaging", "collaborate", "collaboration", "work with",
+     "working with", "dialogue with", "respond", "responses", "interaction", "fully cooperate", "cooperate fully",
+     "continue to cooperate", "interact", "work closely", "partnership with")
+_cue("s_ohchr", "OHCHR / UN presence",
+     "ohchr", "office of the high commissioner", "high commissioner for human rights",
+     "office of the united nations high commissioner for human rights", "high commissioner",
+     "un field presence", "field presence", "country office", "un office", "united nations office", "un presence",
+     "regional office", "human rights office", "un human rights office", "united nations presence",
+     "office of the high commissioner for human rights", "ohchr office", "un country team", "united nations country team",
+     "technical assistance", "un agencies", "united nations agencies", "un system", "united nations system")
+_cue("s_hrd", "human rights defenders",
+     "human rights defender" + _S, "human right defenders", "defenders of human rights", "rights defenders",
+     "women human rights defenders", "environmental defenders", "land defenders", "hrds", "hrd",
+     "human rights activist" + _S, "activist" + _S, "civil society activist" + _S, "defenders",
+     "environmental activists", "land rights activists", "trade unionists", "human rights workers")
+_cue("s_journalists", "journalists / media",
+     "journalist" + _S, "media worker" + _S, "media professionals", "blogger" + _S, "reporters", "cyber-activists",
+     "netizens", "writers", "media freedom", "freedom of the media", "freedom of the press", "press freedom",
+     "independent media", "independence of the media", "media pluralism", "pluralism of the media",
+     "free media", "free press", "independent press", "media outlets", "newspapers", "broadcasters",
+     "self-censorship", "defamation", "libel", "insult laws", "desacato", "lese majeste",
+     "lèse majesté", "lese-majeste", "critical voices", "free and independent media", "freedom of media",
+     "media law" + _S, "press law" + _S, "media laws", "media personnel", "editors", "publishers",
+     "media independence", "independent journalists", "press", "criminal defamation", "decriminali{z|s}e defamation",
+     "plurality of media", "media landscape")
+_cue("s_media_weak", "media", "media", "mass media", "the media")
+_cue("s_expression", "freedom of expression",
+     "freedom of expression", "freedom of opinion and expression", "freedom of opinion", "freedom of speech",
+     "free speech", "right to freedom of expression", "freedoms of expression", "freedom of thought",
+     "express their views", "right to free expression", "expression and opinion", "expression and association",
+     "expression and assembly", "expression association and assembly", "expression association and peaceful assembly",
+     "freedom of opinion expression", "freedoms of opinion", "opinion and expression", "critical opinions",
+     "expressing their opinion", "express their opinions")
+_cue("s_info", "access to information", "freedom of information", "access to information", "right to information")
+_cue("s_assembly", "freedom of assembly / association",
+     "freedom of assembly", "peaceful assembly", "peaceful assemblies", "freedom of association",
+     "freedoms of association", "freedom of peaceful assembly", "freedoms of assembly", "right to assemble",
+     "right of assembly", "assembly and association", "association and assembly", "association and peaceful assembly",
+     "right to freedom of association", "right to peaceful assembly", "civic space", "public meetings",
+     "assembly association", "association and of assembly", "of association and of assembly",
+     "associations and assembly", "freedom to assemble", "right to protest")
+_cue("s_protest", "demonstrations / protesters", "demonstrations", "demonstrators", "protesters", "protestors",
+     "peaceful protest" + _S, "protests", "public gatherings", "rallies", "peaceful demonstrations",
+     "peaceful demonstrators", "protest" + _S)
+_cue("s_civil_society", "civil society / NGOs",
+     "civil society", "civil society organi{z|s}ations", "ngo" + _S, "non-governmental organi{z|s}ation" + _S,
+     "nongovernmental organi{z|s}ation" + _S, "non governmental organi{z|s}ation" + _S, "csos", "cso",
+     "associations", "trade union" + _S, "political parties", "human rights organi{z|s}ations",
+     "human rights groups", "civil society actors", "civil society groups", "non-governmental", "unions",
+     "community organi{z|s}ations", "independent organi{z|s}ations", "civil society representatives")
+_cue("s_ngo_law", "NGO law / registration / foreign funding",
+     "ngo law", "law on ngos", "law on associations", "law on non-governmental organi{z|s}ations",
+     "associations law", "law on public associations", "registration of ngos", "registration of associations",
+     "registration of civil society", "deregistration", "de-registration", "foreign funding", "funding from abroad",
+     "foreign agent" + _S, "foreign agents law", "charities and societies proclamation", "charities proclamation",
+     "undesirable organi{z|s}ations", "international funding", "foreign financing", "foreign donations",
+     "law on non-profit", "non-profit organi{z|s}ations law", "ngo bill", "ngo act", "law on civil society",
+     "expulsion of ngos", "expulsion of international ngos", "closure of ngos", "suspension of ngos")
+_cue("s_ngo_weak", "registration / dissolution / expulsion",
+     "register", "registration", "registered", "legal status", "legal personality", "dissolution of", "closure of",
+     "suspension of", "suspend", "expel", "expelled", "expulsion" + _S, "foreign media", "international media",
+     "international ngos", "international organi{z|s}ations", "international non-governmental organi{z|s}ations",
+     "obtain legal status", "licensing", "licence", "license", "accreditation of")
+_cue("s_dialogue", "peace process / dialogue",
+     "peace process" + _S, "peace agreement" + _S, "peace accord" + _S, "peace talks", "peace negotiations",
+     "ceasefire", "cease-fire", "cessation of hostilities", "comprehensive peace agreement", "national dialogue",
+     "inclusive dialogue", "political dialogue", "inclusive political dialogue", "dialogue with the opposition",
+     "peace agreements", "peace-building", "peacebuilding", "peace building", "lasting peace", "durable peace",
+     "peace and reconciliation", "political settlement", "political solution", "peaceful settlement",
+     "negotiated solution", "negotiated settlement", "arusha", "doha", "peace and security agreement",
+     "peace framework", "peace deal", "peace efforts", "peace initiatives", "consolidation of peace",
+     "consolidate peace", "peace consolidation", "peaceful solution", "peaceful resolution", "lasting solution",
+     "dialogue with armed groups", "sustainable peace", "armistice", "peace plan", "roadmap for peace",
+     "peace and security", "build peace", "peace in", "peace between", "global political agreement",
+     "political agreement", "ouagadougou", "linas-marcoussis", "addis ababa agreement", "framework agreement")
+_cue("s_dialogue_weak", "dialogue / peace", "peace", "mediation", "dialogue", "negotiations", "negotiation")
+_cue("s_refugee", "refugees / asylum / non-refoulement",
+     "non-refoulement", "non refoulement", "nonrefoulement", "refoulement", "asylum", "refugee status",
+     "push-back" + _S, "pushback" + _S, "push back" + _S, "forcible return" + _S, "forced return" + _S,
+     "forcibly returned", "boat people", "rescue at sea", "rescue operations at sea", "international protection",
+     "refugee protection", "right to seek asylum", "asylum procedure" + _S, "access to asylum",
+     "refugee status determination", "asylum system", "asylum law", "asylum applications", "asylum claims",
+     "principle of non-refoulement", "return to countries where", "risk of torture", "risk of being subjected",
+     "high commissioner for refugees", "unhcr", "asylum-seeking", "asylum seeking")
+_cue("s_refugee_weak", "refugees / deportation", "refugee" + _S, "asylum seeker" + _S, "asylum-seeker" + _S,
+     "deportation" + _S, "deport", "deported", "extradition", "extradite", "returned to", "border" + _S,
+     "stateless refugees", "expulsion of refugees", "expulsions", "detention of asylum")
+_cue("s_early_warning", "early warning / atrocity prevention",
+     "early warning", "early-warning", "genocide prevention", "prevention of genocide", "atrocity prevention",
+     "prevention of mass atrocities", "responsibility to protect", "r2p",
+     "focal point on the responsibility to protect", "r2p focal point", "prevention of atrocities",
+     "committee for the prevention of genocide", "national committee for the prevention of genocide",
+     "prevent genocide", "prevent mass atrocities", "prevention of genocide and mass atrocities",
+     "early warning system" + _S, "early warning mechanism" + _S)
+
+# --- RF7 ---
+_cue("e_emergency", "emergency / counter-terrorism laws",
+     "state of emergency", "states of emergency", "emergency law" + _S, "emergency powers", "emergency decree" + _S,
+     "emergency legislation", "emergency regulations", "emergency rule", "martial law", "derogation" + _S,
+     "terrorism law" + _S, "terrorism act", "terrorism legislation", "anti-terrorism law" + _S,
+     "anti-terrorism legislation", "counter-terrorism law" + _S, "counter-terrorism legislation",
+     "counter-terrorism measures", "anti-terrorism measures", "counterterrorism measures", "counter terrorism measures",
+     "anti-terror law" + _S, "anti-terrorism act", "counter-terrorism act", "national security law" + _S,
+     "security law" + _S, "security legislation", "national security act", "internal security act",
+     "public security law", "public order law", "law on public order", "sedition", "seditious", "state secrets",
+     "extremism law", "anti-extremism", "exceptional measures", "public safety act", "preventive detention",
+     "anti-terrorist law" + _S, "anti-terrorism laws", "law on combating terrorism", "law on counter-terrorism",
+     "terrorism charges", "anti-terrorism proclamation", "emergency measures", "national security", "state security",
+     "security legislation", "special powers", "exceptional laws", "emergency situation", "emergency decrees",
+     "law on extremism", "extremism legislation", "anti-extremism legislation", "counter-extremism")
+_cue("e_terror", "terrorism (generic)",
+     "counter-terrorism", "counterterrorism", "counter terrorism", "anti-terrorism", "anti-terror", "antiterrorism",
+     "anti-terrorist", "fight against terrorism", "combat terrorism", "combating terrorism", "countering terrorism",
+     "terrorism", "terrorist", "terrorists", "terrorist acts", "war on terror", "while countering terrorism",
+     "while combating terrorism", "in the fight against terrorism")
+_cue("e_militia", "militias / paramilitaries",
+     "militia" + _S, "paramilitar{y|ies}", "paramilitary groups", "vigilante" + _S, "vigilante groups",
+     "self-defen{c|s}e groups", "self-defen{c|s}e militias", "civil defen{c|s}e forces", "civilian defen{c|s}e forces",
+     "auxiliary forces", "village guards", "armed civilians", "private armed groups", "pro-government militias",
+     "pro-government armed groups", "civilian joint task force", "janjaweed", "imbonerakure", "shabiha",
+     "self-defence committees", "local defence forces", "popular defence forces", "vigilantism",
+     "armed militias", "rapid support forces", "civil patrols", "rondas", "self-defense forces")
+_cue("e_internet", "internet / communication controls",
+     "internet shutdown" + _S, "shutdown" + _S, "shutting down", "internet access", "access to the internet",
+     "block websites", "blocking of websites", "blocked websites", "blocking websites", "internet freedom",
+     "freedom on the internet", "surveillance", "communication" + _S + " controls", "filtering", "jamming",
+     "internet censorship", "online censorship", "blocking", "interception of communications", "shut down the internet",
+     "internet restrictions", "restrictions on the internet", "access to websites", "internet services",
+     "telecommunications", "mobile networks", "communications blackout", "internet blackout", "monitoring of")
+_cue("e_online", "online / internet", "internet", "online", "social media", "website" + _S, "cyber", "blogs",
+     "social networks", "digital", "cyberspace", "cybercrime law", "cyber-crime law", "cybercrime", "cyber crime",
+     "information technology", "electronic media", "the web")
+_cue("e_humanitarian_access", "humanitarian access / agencies",
+     "humanitarian access", "humanitarian agencies", "humanitarian organi{z|s}ation" + _S, "humanitarian actors",
+     "humanitarian workers", "humanitarian personnel", "humanitarian community", "icrc",
+     "international committee of the red cross", "red cross", "unhindered humanitarian", "access to humanitarian",
+     "relief organi{z|s}ations", "aid workers", "aid agencies", "humanitarian partners", "humanitarian ngos",
+     "international humanitarian organi{z|s}ations", "humanitarian staff", "humanitarian and human rights organi"
+     "{z|s}ations", "humanitarian convoys", "humanitarian corridors", "humanitarian corridor", "access for humanitarian",
+     "humanitarian agency")
+_cue("e_humanitarian_aid", "humanitarian assistance",
+     "humanitarian assistance", "humanitarian aid", "humanitarian relief", "relief supplies", "humanitarian",
+     "humanitarian needs", "delivery of aid", "food aid", "emergency assistance", "relief", "aid")
+_cue("e_hate_crime", "hate crimes / identity-based violence",
+     "hate crime" + _S, "hate-crime" + _S, "hate-motivated", "hate motivated", "bias-motivated", "bias motivated",
+     "racially motivated", "racist attack" + _S, "racist violence", "racially motivated violence",
+     "racist crimes", "racist incidents", "xenophobic attack" + _S, "xenophobic violence", "ethnic violence",
+     "inter-ethnic violence", "interethnic violence", "sectarian violence", "communal violence",
+     "inter-communal violence", "intercommunal violence", "religious violence", "violence against minorities",
+     "attacks against minorities", "attacks on minorities", "mob violence", "lynching" + _S, "pogrom" + _S,
+     "crimes motivated by", "motivated by hatred", "motivated by racial", "racist motive" + _S, "racist motivation",
+     "xenophobic crimes", "anti-semitic attacks", "hate violence", "mob attacks", "hate-related", "bias crimes",
+     "racially-motivated", "racist and xenophobic attacks", "racist and xenophobic violence", "ethnically motivated",
+     "religiously motivated", "motivated by racism", "hatred-motivated", "racial violence", "ethnic conflict" + _S,
+     "inter-ethnic conflict" + _S, "tribal conflicts", "tribal violence", "intercommunal clashes",
+     "inter-communal clashes", "communal clashes", "ethnic clashes", "sectarian attacks", "religious attacks")
+_cue("e_sexual_violence", "sexual violence",
+     "sexual violence", "rape", "rapes", "sexual abuse", "sexual slavery", "sexual assault", "gender-based violence",
+     "sexual and gender-based violence", "sgbv", "gbv", "sexual violations", "sexual crimes",
+     "violence against women", "violence against women and girls", "violence against women and children",
+     "abduction" + _S, "abducted", "sexual and gender based violence", "gender based violence", "raped",
+     "sexual exploitation and abuse", "sexual harassment", "kidnapping" + _S, "kidnapped", "violence against girls",
+     "violence against children")
+_cue("e_crsv", "conflict-related sexual violence",
+     "conflict-related sexual violence", "rape as a weapon of war", "weapon of war", "crime of war", "crimes of war",
+     "sexual violence in conflict", "sexual violence in armed conflict", "conflict related sexual violence",
+     "wartime sexual violence", "wartime rape", "victims of wartime")
+_cue("e_wps", "women, peace and security",
+     "resolution 1325", "security council resolution 1325", "1325", "women peace and security", "resolution 1820",
+     "1820", "resolution 1888", "national action plan on women peace and security", "resolutions 1325",
+     "unscr 1325", "scr 1325", "women in peace")
+_cue("e_displacement", "displacement / evictions",
+     "internally displaced", "internally displaced person" + _S, "idp" + _S, "displaced person" + _S,
+     "displaced populations", "displaced people", "displaced", "displacement", "durable solution" + _S,
+     "forced eviction" + _S, "forcible eviction" + _S, "eviction" + _S, "evicted", "voluntary return",
+     "safe return", "return of refugees", "return of displaced", "returnees", "forcible relocation" + _S,
+     "forced relocation" + _S, "forcibly displaced", "forced displacement", "displacements",
+     "forced removal" + _S, "forcibly evicted", "house demolitions", "destruction of homes", "demolition of homes",
+     "demolitions", "return of idps", "sustainable return", "safe and dignified return", "dignified return",
+     "right of return", "right to return", "refugee camps", "idp camps", "camps for displaced", "resettlement of",
+     "relocation of", "mass evictions", "land evictions", "return and reintegration", "voluntary repatriation")
+_cue("e_camps", "camps / demolitions", "camps", "camp", "demolition" + _S, "demolish", "resettlement",
+     "relocation", "repatriation", "resettled", "relocated")
+_cue("e_places_worship", "places of worship / cultural property",
+     "places of worship", "place of worship", "churches", "mosques", "temples", "synagogues", "religious sites",
+     "holy sites", "cultural heritage", "cultural property", "religious property", "cemeteries", "shrines",
+     "monasteries", "religious buildings", "sacred sites", "church", "mosque", "temple", "synagogue",
+     "religious and cultural sites", "cultural and religious sites", "religious heritage", "cultural sites")
+_cue("e_hate_speech", "hate speech / inflammatory rhetoric",
+     "hate speech", "hate speeches", "hateful speech", "speech that incites", "hate propaganda",
+     "inflammatory rhetoric", "inflammatory statements", "inflammatory speech", "inflammatory", "propaganda",
+     "hate messages", "hostile rhetoric", "hostile language", "intolerant rhetoric", "intolerant discourse",
+     "hate-speech", "hateful rhetoric", "discriminatory rhetoric", "discriminatory statements",
+     "discriminatory speech", "dangerous speech", "statements by public officials", "political discourse",
+     "public discourse", "war propaganda", "propaganda for war", "hostile language", "hate messages",
+     "divisive rhetoric", "hateful messages", "hate-mongering", "hate mongering")
+_cue("e_hate_speech_group", "racist / xenophobic speech",
+     "racist propaganda", "racist speech", "racist rhetoric", "xenophobic rhetoric", "racist discourse",
+     "xenophobic discourse", "racist statements", "racist and xenophobic statements", "racist remarks",
+     "xenophobic and racist", "racist and xenophobic discourse", "racist content", "racist material",
+     "racist and xenophobic rhetoric", "racist and xenophobic speech", "xenophobic speech", "xenophobic statements",
+     "racist hate speech", "anti-semitic rhetoric", "anti-muslim rhetoric", "racially hostile", "racist expressions",
+     "racist insults", "racist propaganda", "ethnic hatred", "racial hatred", "religious hatred", "national hatred",
+     "racial and religious hatred", "national racial or religious hatred", "ethnic and religious hatred",
+     "anti-roma rhetoric", "racist and xenophobic", "racist abuse", "ethnic slurs", "racial slurs")
+_cue("e_hate_weak", "hatred / intolerance", "hatred", "hate", "intolerant", "hateful", "intolerance")
+_cue("e_incitement", "incitement",
+     "incitement" + _S, "incite", "incites", "inciting", "incitement to hatred", "incitement to violence",
+     "incitement to discrimination", "incitement to racial hatred", "advocacy of national racial or religious hatred",
+     "advocacy of hatred", "rabat plan of action", "rabat plan", "article 20 of the iccpr",
+     "article 20 of the international covenant", "article 4 of icerd", "article 4 of the icerd",
+     "article 4 of the convention on the elimination", "instigation")
+
+# --- RF8 ---
+_cue("r_elections", "elections",
+     "election" + _S, "electoral", "electoral process" + _S, "electoral commission", "electoral code",
+     "electoral law" + _S, "electoral body", "electoral bodies", "polls", "census", "censuses",
+     "presidential election" + _S, "parliamentary election" + _S, "free and fair", "electoral violence",
+     "election-related violence", "post-election", "pre-election", "election observers", "electoral observation",
+     "electoral reform" + _S, "electoral system", "electoral cycle", "electoral period", "election period",
+     "electoral management", "independent electoral", "national electoral", "electoral calendar",
+     "free fair and transparent", "free transparent and peaceful", "credible elections", "democratic elections",
+     "general elections", "local elections", "legislative elections", "municipal elections")
+_cue("r_vote", "vote", "vote", "voting", "voters", "ballot", "right to vote", "polling")
+_cue("r_voter_ed", "voter education / gender quotas",
+     "voter education", "civic education", "quota" + _S, "gender quota" + _S, "women's participation",
+     "participation of women", "representation of women", "women in politics", "women in decision-making",
+     "women candidates", "female candidates", "persons with disabilities to vote", "prisoners' right to vote",
+     "women's representation", "gender parity", "political participation of women", "women in public life")
+_cue("r_coup", "unconstitutional change / coup",
+     "constitutional order", "constitutional legality", "coup" + _S, "coup d'etat", "coup d'état",
+     "unconstitutional change", "return to civilian rule", "military junta", "junta", "restoration of democracy",
+     "return to democracy", "unconstitutional changes", "military coup", "seizure of power", "constitutional rule",
+     "return to constitutional", "restoration of constitutional")
+_cue("r_fpic", "free, prior and informed consent",
+     "free prior and informed consent", "free and informed consent", "prior and informed consent", "fpic",
+     "prior consultation", "right to consultation", "consultation with indigenous", "prior informed consent",
+     "free prior informed consent", "right to prior consultation", "consultation and consent")
+_cue("r_projects", "extractive / development projects",
+     "extractive", "extractive industries", "extractive industry", "mining", "mines and", "concession" + _S,
+     "development projects", "megaprojects", "mega-projects", "hydroelectric", "dam", "dams", "logging",
+     "oil exploitation", "oil exploration", "natural resources", "land grabbing", "land acquisition" + _S,
+     "investment projects", "infrastructure projects", "plantations", "agribusiness", "economic land concessions",
+     "exploitation of natural resources", "extraction", "oil", "hydropower", "development project",
+     "large-scale projects", "large scale projects", "projects affecting", "projects on their", "land grabs",
+     "land-grabbing", "deforestation", "business activities", "companies")
+
+# --- RF9 protected groups (the group gate) ---
+_cue("g_minority", "minorities",
+     "minorit{y|ies}", "national minorit{y|ies}", "ethnic minorit{y|ies}", "religious minorit{y|ies}",
+     "linguistic minorit{y|ies}", "minority group" + _S, "minority communities", "minority languages",
+     "minority language", "persons belonging to minorities", "persons belonging to national or ethnic",
+     "national ethnic religious and linguistic minorities", "national or ethnic religious and linguistic minorities",
+     "ethnic religious and linguistic minorities", "ethnic and religious minorities", "ethnic and linguistic minorities")
+_cue("g_ethnic", "ethnic / racial groups",
+     "ethnic", "ethnicity", "ethnicities", "ethnic group" + _S, "ethnic origin", "ethnic background",
+     "ethnically", "inter-ethnic", "interethnic", "multi-ethnic", "multiethnic", "national origin",
+     "national or ethnic origin", "race", "races", "racial", "racially", "racism", "racist", "racial discrimination",
+     "racial equality", "colour", "descent", "work and descent", "xenophobia", "xenophobic", "anti-semitism",
+     "antisemitism", "anti-semitic", "antisemitic", "islamophobia", "islamophobic", "anti-muslim", "anti-roma",
+     "antigypsyism", "anti-gypsyism", "afrophobia", "tribalism", "ethnic groups", "nationalities",
+     "ethnic communities", "caste", "castes", "caste-based", "untouchability", "dalit" + _S, "scheduled castes",
+     "scheduled tribes", "buraku", "burakumin", "haratine" + _S, "slavery-descended", "descent-based",
+     "racial and ethnic", "ethnic and racial", "racism and xenophobia", "racial discrimination and xenophobia",
+     "anti-racism", "antiracism", "racial profiling", "ethnic profiling", "ethno-", "ethno-religious",
+     "ethnoreligious", "national and ethnic", "ethnic and religious", "ethnic or religious", "racial or religious",
+     "racial and religious", "color")
+_cue("g_indigenous", "indigenous peoples",
+     "indigenous", "indigenous peoples", "indigenous people", "indigenous communities", "indigenous persons",
+     "aboriginal", "aborigines", "torres strait islander" + _S, "first nations", "first peoples",
+     "native american" + _S, "native hawaiian" + _S, "maori", "sami", "saami", "inuit", "adivasi" + _S, "tribal",
+     "tribal peoples", "tribes", "hill tribes", "pygm{y|ies}", "batwa", "twa", "san people", "orang asli",
+     "amerindian" + _S, "maroon" + _S, "quilombola" + _S, "mapuche", "garifuna", "bedouin" + _S, "amazigh",
+     "berber" + _S, "ogiek", "endorois", "masai", "maasai", "jumma", "montagnard" + _S, "highland peoples",
+     "ethnic minority groups", "indigenous women", "indigenous children", "native peoples", "native title",
+     "metis", "métis", "kanak", "chamorro", "ainu", "ryukyu", "okinawan" + _S, "indigenous and tribal",
+     "indigenous population" + _S, "autochthonous", "hill tracts", "chittagong hill tracts", "pastoralists")
+_cue("g_roma", "Roma / Travellers",
+     "roma", "romani", "sinti", "gyps{y|ies}", "travellers", "traveller", "irish travellers", "ashkali",
+     "roma and sinti", "roma community", "roma communities", "roma children", "roma women", "roma people",
+     "roma population", "roms", "rom", "gens du voyage", "romanies", "egyptian communities")
+_cue("g_african_descent", "people of African descent",
+     "african descent", "people of african descent", "persons of african descent", "afro-descendant" + _S,
+     "afrodescendant" + _S, "afro-descendent" + _S, "afro-colombian" + _S, "afro-brazilian" + _S,
+     "afro-ecuadorian" + _S, "afro-peruvian" + _S, "afro-honduran" + _S, "afro-latino" + _S, "black people",
+     "black persons", "black communities", "black minority", "international decade for people of african descent",
+     "afro-descendants", "afro-costa rican" + _S, "afro-uruguayan" + _S, "afro-venezuelan" + _S, "afro-mexican" + _S,
+     "afro-bolivian" + _S, "afro-panamanian" + _S, "afro-argentine" + _S, "afro-chilean" + _S, "afro-paraguayan" + _S,
+     "afro", "black population")
+_cue("g_religious", "freedom of religion / religious groups",
+     "freedom of religion", "freedom of religion or belief", "religious freedom", "freedom of belief",
+     "freedom of worship", "freedom of conscience and religion", "freedom of thought conscience and religion",
+     "freedom of religion and belief", "right to freedom of religion", "religious freedoms", "religion",
+     "religions", "religious", "religious groups", "religious communities", "religious community",
+     "religious belief" + _S, "interfaith", "inter-faith", "interreligious", "inter-religious", "sectarian",
+     "blasphemy", "apostasy", "defamation of religions", "conversion", "proselytism", "christian" + _S, "muslim" + _S,
+     "jew" + _S, "jewish", "hindu" + _S, "buddhist" + _S, "sikh" + _S, "baha'i" + _S, "bahai" + _S, "baha'is",
+     "ahmadi" + _S, "ahmadiyya", "ahmadis", "shia", "shi'a", "shiite" + _S, "sunni" + _S, "sufi" + _S, "copt" + _S,
+     "coptic", "falun gong", "jehovah's witnesses", "jehovah witnesses", "evangelical" + _S, "protestant" + _S,
+     "catholic" + _S, "orthodox", "yazidi" + _S, "alevi" + _S, "minority religions", "religious denominations",
+     "denominations", "unregistered religious", "house churches", "worship", "freedom of conscience",
+     "belief" + _S, "faith" + _S, "confessional", "religious or belief", "religion or belief", "religious affiliation",
+     "religious identity", "religious practice", "practice their religion", "religious beliefs", "anti-conversion",
+     "religious tolerance", "religious harmony", "religious diversity", "faiths")
+_cue("g_named", "named ethnic or religious community",
+     "rohingya" + _S, "uighur" + _S, "uyghur" + _S, "tibetan" + _S, "kurd" + _S, "kurdish", "baloch", "balochi",
+     "hazara" + _S, "pashtun" + _S, "tamil" + _S, "karen", "kachin", "hmong", "papuan" + _S,
+     "west papua", "darfuri" + _S, "nuba", "oromo" + _S, "ogoni", "anglophone" + _S, "serb" + _S, "croat" + _S,
+     "bosniak" + _S, "albanian" + _S, "hungarian minority", "russian-speaking", "russian speakers",
+     "crimean tatar" + _S, "tatar" + _S, "meskhetian" + _S, "armenian" + _S, "assyrian" + _S, "chaldean" + _S,
+     "mandaean" + _S, "druze", "bidoon", "bidoun", "bedoon", "lhotshampa", "madhesi" + _S, "janajati" + _S,
+     "hutu" + _S, "tutsi" + _S, "fulani", "peul", "baka", "herero", "khoisan", "basarwa", "chagossian" + _S,
+     "palestinian" + _S, "arab minority", "arab citizens", "ahwazi" + _S, "azeri" + _S, "turkmen", "yezidi" + _S,
+     "haitian descent", "dominicans of haitian descent", "persons of haitian descent", "arab israelis",
+     "arab-israeli", "mongolian" + _S, "uzbek" + _S, "kyrgyz", "tajik" + _S, "lezgin" + _S, "chechen" + _S,
+     "gagauz", "ruthenian" + _S, "sahrawi" + _S, "saharawi" + _S, "zaghawa", "masalit", "dinka", "nuer",
+     "shilluk", "murle", "kokang", "kosovo serbs", "kosovo albanians",
+     "hindus and christians", "copts", "nubian" + _S)
+_cue("g_stateless", "statelessness / citizenship",
+     "stateless", "statelessness", "stateless persons", "right to a nationality", "citizenship", "nationality",
+     "naturali{z|s}ation", "denationali{z|s}ation", "arbitrary deprivation of nationality",
+     "deprivation of citizenship", "citizenship law", "nationality law", "citizenship rights", "nationality rights",
+     "stateless children", "undocumented", "non-citizens", "non citizens", "noncitizens")
+_cue("g_language", "language / culture / identity",
+     "language" + _S, "mother tongue" + _S, "linguistic", "bilingual", "culture" + _S, "cultural identity",
+     "identity", "cultural rights", "traditions", "recognition", "recognise", "recognize", "recognized",
+     "recognised", "constitutional recognition", "cultural", "heritage", "customary", "traditional",
+     "intercultural education", "bilingual education", "native language" + _S, "multilingual", "way of life",
+     "existence", "identities", "recognizing", "recognising")
+_cue("g_land", "land / participation / socio-economic",
+     "land" + _S, "ancestral land" + _S, "ancestral lands", "traditional lands", "territories", "territory",
+     "land rights", "land claims", "land titles", "land tenure", "participation", "representation",
+     "political participation", "public life", "decision-making", "employment", "education", "health",
+     "housing", "poverty", "socio-economic", "socioeconomic", "economic and social", "access to",
+     "living conditions", "inclusion", "integration", "integrate", "school" + _S, "segregation", "segregated",
+     "affirmative action", "special measures", "temporary special measures", "social inclusion", "resources",
+     "labour market", "health care", "healthcare", "social services", "basic services", "services",
+     "economic", "development", "opportunities", "participate", "represented", "underrepresented",
+     "under-represented", "public administration", "public service", "civil service", "police force",
+     "political life", "economic life", "livelihood" + _S, "forests", "titling", "demarcation", "land restitution",
+     "compensation for", "benefit-sharing", "benefit sharing", "school dropout", "dropout", "enrolment",
+     "preschool", "kindergarten", "unemployment", "jobs", "water", "sanitation", "electricity")
+_cue("g_plan", "plan / mechanism / tolerance",
+     "national action plan", "action plan" + _S, "national plan", "strategy", "strategies", "national strategy",
+     "policy", "policies", "programme" + _S, "program" + _S, "mechanism" + _S, "institution" + _S, "body",
+     "commission", "council", "office", "focal point", "tolerance", "mutual understanding", "harmony",
+     "coexistence", "co-existence", "social cohesion", "cohesion", "inter-community", "intercommunity",
+     "intercultural dialogue", "interfaith dialogue", "inter-religious dialogue", "interreligious dialogue",
+     "dialogue among", "dialogue between", "understanding", "data collection", "disaggregated data", "statistics",
+     "collect data", "disaggregated", "multiculturalism", "intercultural", "cultural diversity", "diversity",
+     "awareness", "respect for diversity", "mutual respect", "peaceful coexistence", "national unity", "unity",
+     "integration policy", "institutional", "framework", "ombudsman for", "specialized body", "equality body",
+     "data", "training", "campaigns", "education", "dialogue", "agency", "department", "ministry", "committee")
+_cue("g_discrimination", "discrimination",
+     "discrimination", "discriminatory", "discriminate", "discriminated", "non-discrimination",
+     "anti-discrimination", "antidiscrimination", "equal treatment", "equality", "equal rights", "equal access",
+     "exclusion", "excluded", "marginali{z|s}ation", "marginali{z|s}ed", "stigma", "stigmati{z|s}ation",
+     "prejudice" + _S, "segregation", "stereotype" + _S, "stereotyping", "negative stereotypes", "derogatory",
+     "racial segregation", "discriminatory practices", "discriminatory laws", "discriminatory legislation",
+     "without discrimination", "regardless of", "irrespective of", "equal opportunities", "equal", "unequal")
+_cue("g_gap", "gaps between groups or regions",
+     "gap" + _S + " between", "disparit{y|ies} between", "inequalit{y|ies} between", "inequit{y|ies} between",
+     "regional disparit{y|ies}", "regional inequalit{y|ies}", "disparities among", "inequalities among",
+     "imbalance" + _S + " between", "between regions", "among regions", "horizontal inequalit{y|ies}",
+     "national average", "lagging regions", "gaps", "gap", "disparit{y|ies}", "inequalit{y|ies}", "inequit{y|ies}",
+     "imbalance" + _S, "narrow the gap", "close the gap", "closing the gap", "reduce the gap", "regional imbalance" + _S,
+     "between the regions", "across regions", "different regions", "all regions", "socio-economic gap" + _S,
+     "ethnic autonomous areas", "autonomous areas", "autonomous regions", "ethnic minority areas",
+     "minority areas", "ethnic areas", "areas inhabited by")
+
+# --- RF10-RF12 ---
+_cue("x_sterilization", "forced sterilisation",
+     "forced sterili{z|s}ation" + _S, "coerced sterili{z|s}ation" + _S, "forcible sterili{z|s}ation" + _S,
+     "involuntary sterili{z|s}ation" + _S, "sterili{z|s}ation without {their |free and |full and |}"
+     "{informed |}consent", "sterili{z|s}ation" + _S, "sterili{z|s}ed", "forced contraception",
+     "forced abortion" + _S, "coercive sterili{z|s}ation" + _S, "sterili{z|s}ation of roma", "non-consensual sterili"
+     "{z|s}ation" + _S, "forced birth control", "forced family planning", "coercive birth control")
+_cue("x_child_removal", "removal of a group's children / forced assimilation",
+     "removal of children", "removed from their families", "forcible removal", "forcibly removed",
+     "stolen generation" + _S, "residential school" + _S, "forced assimilation", "forcible assimilation",
+     "assimilation policies", "assimilation policy", "child removals", "forced adoption" + _S,
+     "forcible transfer of children", "removal of indigenous children", "indigenous children in care",
+     "out-of-home care", "boarding schools", "assimilation")
+_cue("x_genocidal", "genocidal conduct", "destruction of {the |}{group|community|people}",
+     "extermination", "exterminate", "annihilation", "genocidal", "icj",
+     "international court of justice", "provisional measures", "order of the international court of justice",
+     "elimination of the")
+_cue("x_systematic", "widespread or systematic pattern",
+     "widespread and systematic", "systematic and widespread", "widespread or systematic", "systematic or widespread",
+     "systematic widespread", "widespread systematic", "systematic torture", "widespread torture",
+     "systematic use of", "widespread use of", "systematic practice" + _S, "widespread practice" + _S,
+     "systematic violations", "widespread violations", "systematic human rights violations",
+     "widespread human rights violations", "systematic and gross", "widespread and gross",
+     "systematic attacks", "widespread attacks", "pattern of", "patterns of", "campaign of", "campaigns of",
+     "mass arrest" + _S, "mass detention" + _S, "mass killing" + _S, "mass disappearances", "mass executions",
+     "collective arrests", "mass incarceration", "arrest campaigns", "mass arbitrary", "large-scale arrests",
+     "large scale arrests", "on a large scale", "mass violations", "mass expulsion" + _S, "mass deportation" + _S,
+     "mass human rights violations", "mass forced", "systematic persecution", "widespread persecution",
+     "widespread abuses", "systematic abuses", "systematic targeting", "systematic repression",
+     "widespread arbitrary", "systematic arbitrary", "systematic and widespread violations",
+     "administrative practices of torture", "mass graves", "mass killings", "mass murder")
+_cue("x_collective", "collective punishment / discriminatory security measures",
+     "collective punishment" + _S, "collective punishments", "profiling",
+     "labour camp" + _S, "labor camp" + _S, "re-education camp" + _S, "re-education through labour",
+     "reeducation through labour", "re-education", "internment camp" + _S, "political prison camp" + _S,
+     "prison camps", "kwanliso", "blockade", "checkpoints", "separation wall", "curfew" + _S, "punitive demolitions",
+     "punitive house demolitions", "house demolitions as punishment", "the wall", "closure of gaza",
+     "collective sanctions", "reform through labour", "re-education through labor", "vocational training centres",
+     "vocational education and training centres", "political camps", "detention camps")
+_cue("x_settlement", "settlements / demographic engineering",
+     "settlement activities", "settlement activity", "illegal settlements", "settlers", "colonization", "colonisation",
+     "colonies", "population transfer" + _S, "transfer of population" + _S, "transfer of its own civilian population",
+     "demographic composition", "demographic change" + _S, "demographic character", "demographic engineering",
+     "alter the demographic", "transmigration", "judaization", "judaisation", "resettling members",
+     "ethnic composition", "villagization", "villagisation", "settlement construction", "construction of settlements",
+     "expansion of settlements", "settlement expansion", "settlement building", "israeli settlements",
+     "settlement policy", "demographic balance", "demographic structure", "changing the demographic",
+     "demographic situation")
+_cue("x_settlement_weak", "settlements", "settlement" + _S)
+
+# --- RF13 / RF14 ---
+_cue("w_ihl", "international humanitarian law",
+     "international humanitarian law", "humanitarian law", "ihl", "laws of war", "law of armed conflict",
+     "laws of armed conflict", "rules of war", "jus in bello", "customary international humanitarian law",
+     "humanitarian international law", "principles of humanitarian law")
+_cue("w_occupation", "occupation",
+     "occupation", "occupied", "occupying power", "occupied territor{y|ies}", "occupied palestinian territory",
+     "occupied arab territories", "occupied syrian golan", "occupied golan", "west bank", "east jerusalem", "gaza",
+     "gaza strip", "occupied areas", "occupying forces", "annexation", "annexed", "occupied regions",
+     "occupying state", "foreign occupation")
+_cue("w_armed_conflict", "armed conflict",
+     "armed conflict" + _S, "internal armed conflict", "non-international armed conflict", "armed hostilities",
+     "hostilities", "civil war", "wartime", "conflict areas", "conflict zones", "conflict zone", "conflict area",
+     "conflict-affected", "conflict affected", "insurgency", "insurgents", "rebel" + _S, "rebel groups", "rebellion",
+     "military operations", "military offensive", "counter-insurgency", "counterinsurgency", "armed clashes",
+     "combat operations", "theatre of operations", "battle", "battlefield", "areas affected by conflict",
+     "areas affected by the conflict", "affected by armed conflict", "affected by the armed conflict",
+     "situations of armed conflict", "in situations of conflict", "security operations", "military campaign",
+     "air campaign", "ongoing conflict", "current conflict", "the armed conflict", "war-affected", "war affected",
+     "war zone" + _S)
+_cue("w_conflict_weak", "conflict (generic)", "war", "the war", "during the conflict", "the conflict", "conflict",
+     "conflicts", "conflict-related", "fighting", "clashes", "armed violence", "armed attacks", "crisis in",
+     "violence in")
+_cue("w_post_conflict", "post-conflict", "post-conflict", "post conflict", "postconflict", "after the conflict",
+     "post-war", "post war", "end of the conflict", "aftermath of the conflict", "emerging from conflict",
+     "after the war", "past conflict", "former conflict", "past conflicts", "legacy of the conflict")
+_cue("w_armed_groups", "armed groups / parties to the conflict",
+     "armed group" + _S, "non-state armed group" + _S, "non-state armed actors", "armed actors",
+     "armed movement" + _S, "armed opposition", "armed opposition groups", "parties to the conflict",
+     "belligerents", "combatant" + _S, "warring parties", "boko haram",
+     "al-shabaab", "al shabaab", "isil", "isis", "daesh", "lra", "lord's resistance army", "fdlr", "m23", "farc",
+     "eln", "taliban", "houthi" + _S, "seleka", "ex-seleka", "anti-balaka", "al-qaida", "al qaida", "al-qaeda",
+     "ltte", "illegal armed groups", "armed elements", "all parties to the conflict", "parties in the conflict",
+     "rebel forces", "armed rebel groups", "non-state actors")
+_cue("w_hostilities", "conduct of hostilities",
+     "protection of civilians", "protect civilians", "protect the civilian population", "civilian casualties",
+     "civilian deaths", "civilian objects", "civilian infrastructure", "non-combatants", "protected persons",
+     "indiscriminate", "indiscriminately", "disproportionate attacks", "aerial bombardment" + _S, "bombardment" + _S,
+     "bombing" + _S, "air strikes", "airstrikes", "shelling", "barrel bombs", "sniper" + _S,
+     "distinction and proportionality", "principles of distinction", "principle of distinction", "human shields",
+     "siege" + _S, "besieged", "starvation", "blockade of", "attacks on civilians", "attacks against civilians",
+     "targeting of civilians", "proportionality and precaution", "military necessity", "civilian targets",
+     "feasible precautions", "all feasible precautions", "precautions in attack", "use of civilians")
+_cue("w_civilians", "civilians", "civilian population" + _S, "civilians", "civilian victims", "precaution" + _S,
+     "civilian areas", "residential areas", "populated areas", "civilian")
+_cue("w_child_soldiers", "children and armed conflict",
+     "child soldier" + _S, "recruitment of children", "recruitment and use of children", "child recruitment",
+     "recruitment of minors", "recruitment of child", "use of children in", "children associated with armed forces",
+     "children associated with armed groups", "children associated with", "associated with armed forces",
+     "conscription of children", "recruit children", "recruiting children", "underage recruitment",
+     "minimum age for recruitment", "minimum age of recruitment", "paris principles and commitments",
+     "paris commitments", "safe schools declaration", "safe schools", "attacks on schools", "attacks against schools",
+     "attacks on hospitals", "attacks against hospitals", "military use of schools", "action plan to end and prevent",
+     "paris principles on children", "paris principles on the involvement", "recruited by", "child combatants",
+     "underage soldiers", "children in the armed forces", "children from armed groups", "children from armed forces",
+     "recruitment of persons under", "recruitment of under-18", "recruitment of children under", "recruitment of girls",
+     "release of children", "former child soldiers", "children formerly associated", "recruitment and use of child",
+     "child recruits", "voluntary recruitment")
+_cue("w_weapons", "prohibited weapons",
+     "landmine" + _S, "land mines", "anti-personnel mine" + _S, "antipersonnel mines", "cluster munition" + _S,
+     "cluster bomb" + _S, "chemical weapon" + _S, "biological weapon" + _S, "incendiary weapons",
+     "explosive remnants of war", "unexploded ordnance", "uxo", "mine clearance", "demining", "de-mining",
+     "white phosphorus", "depleted uranium", "explosive weapons", "explosive weapons in populated areas",
+     "poison gas", "toxic chemicals as weapons", "mines", "mine action", "mine victims", "mine-affected",
+     "landmine victims", "victims of mines", "unexploded", "remnants of war", "chemical attacks", "sarin")
+_cue("w_missing", "missing persons", "missing persons", "missing person", "the missing", "fate of the missing",
+     "fate and whereabouts", "whereabouts", "prisoners of war", "detainees in conflict", "exhumation" + _S,
+     "identification of remains", "mortal remains", "committee on missing persons", "missing people",
+     "families of the missing", "relatives of the missing")
+_cue("p_peacekeeping", "peacekeeping / peace operations",
+     "peacekeeper" + _S, "peacekeeping", "peace-keeping", "peacekeeping operation" + _S, "peacekeeping mission" + _S,
+     "peace operation" + _S, "un mission" + _S, "united nations mission" + _S, "unamid", "monusco", "monuc",
+     "minusma", "minusca", "unmiss", "unmil", "unoci", "minustah", "unficyp", "unifil", "amisom", "amis",
+     "african union mission", "hybrid operation", "african union-united nations", "au/un", "au-un", "unmis",
+     "unama", "unami", "unsmil", "undof", "peace mission", "international forces", "international force",
+     "multinational force", "unmit", "binub", "bnub", "unipsil", "unamsil", "unmik", "eulex", "unpos", "unsom",
+     "misca", "afisma", "ecomib", "ecowas mission", "un peacekeepers", "blue helmets", "peace support operation" + _S)
+_cue("p_contribute", "contributing to operations abroad", "troop-contributing", "troop contributing",
+     "contribute troops", "contribution to peacekeeping", "contributions to peacekeeping", "contribute to peacekeeping",
+     "participation in peacekeeping", "participate in peacekeeping", "deployed abroad", "troops abroad",
+     "contingents", "peacekeeping abroad", "peacekeeping missions abroad", "contributing country",
+     "contributing countries", "deployed in", "deployment of", "sexual exploitation and abuse by peacekeepers",
+     "its peacekeepers", "its troops")
+_cue("p_safety", "safety of aid and peace operations", "safety of humanitarian", "security of humanitarian",
+     "security of aid", "safety of aid", "attacks on humanitarian", "attacks against humanitarian",
+     "attacks on aid", "attacks against aid", "attacks on peacekeepers", "attacks against peacekeepers",
+     "attacks on united nations", "attacks against united nations", "safety and security of", "safety of",
+     "security of", "protection of humanitarian", "protection of aid", "killing of aid", "killings of aid",
+     "attacks on un", "attacks against un", "safety of un", "security of un", "safety and security")
+_cue("p_access", "access and movement of operations", "freedom of movement of", "obstruct", "obstruction",
+     "obstructing", "hinder", "hindering", "restrictions on the movement", "safe and unimpeded", "unimpeded",
+     "unfettered", "full access", "safe access", "free access", "access to all", "access to affected",
+     "access to the affected", "access to populations", "access to people", "unhindered access",
+     "unrestricted access", "freedom of movement", "movement of", "rapid safe and unhindered", "safe unhindered",
+     "unhindered", "timely access", "full and unhindered", "full unhindered", "immediate access",
+     "access to those in need", "access to areas", "access to the population", "access to detainees",
+     "access to all detainees", "access to prisons", "access to all places of detention", "access to detention")
+
+# --- RF1 instability ---
+_cue("y_humanitarian_emergency", "humanitarian emergency under way",
+     "humanitarian crisis", "humanitarian emergency", "humanitarian situation", "famine", "food crisis",
+     "emergency relief", "humanitarian response", "affected population" + _S, "affected by the crisis",
+     "victims of the earthquake", "earthquake", "cyclone", "hurricane", "tsunami", "floods", "ebola", "epidemic",
+     "cholera", "post-earthquake", "severe drought", "drought", "humanitarian emergencies", "complex emergency",
+     "emergency situation", "humanitarian disaster", "humanitarian crises")
+_cue("y_protest", "mass protest", "protest movement" + _S, "popular uprising", "uprising", "mass protests",
+     "arab spring", "revolution", "post-election violence", "post-electoral violence", "post-electoral crisis",
+     "post-election crisis", "events of", "unrest")
+_cue("y_separatism", "separatism", "separatist" + _S, "separatism", "secession", "secessionist" + _S)
+
+# --- topics that are not atrocity-relevant by default ---
+_cue("n_death_penalty", "death penalty",
+     "death penalty", "death penalties", "capital punishment", "death sentence" + _S, "sentenced to death",
+     "executions", "execution", "executed", "moratorium", "death row", "abolition", "abolish the death penalty",
+     "abolitionist", "capital offences", "capital crimes", "mandatory death", "hanging" + _S, "commute",
+     "capital offenses", "death-penalty", "public executions", "the death sentence")
+_cue("n_mass_trials", "mass or summary trials", "mass trial" + _S, "summary trial" + _S, "unfair trial" + _S,
+     "mass death sentences", "mass sentencing", "summary proceedings", "collective trials", "group trials")
+_cue("n_detention_conditions", "detention conditions",
+     "prison conditions", "conditions of detention", "detention conditions", "overcrowding", "prison overcrowding",
+     "pre-trial detention", "pretrial detention", "prison system", "penitentiary", "prisons", "prison",
+     "alternatives to detention", "alternative sentences", "non-custodial", "remand", "prison population",
+     "correctional", "detention facilities", "detention centres", "detention centers", "conditions in prisons",
+     "conditions in detention", "places of detention", "detention", "detainees", "prisoners", "inmates",
+     "conditions of imprisonment", "living conditions in prisons", "penitentiary system", "custody")
+_cue("n_domestic_violence", "domestic violence",
+     "domestic violence", "domestic abuse", "family violence", "intimate partner", "marital rape",
+     "violence in the family", "violence within the family", "shelters", "shelter" + _S, "honour killing" + _S,
+     "honor killing" + _S, "honour crimes", "honor crimes", "crimes of honour", "crimes committed in the name of honour",
+     "femicide", "feminicide", "dowry", "spousal", "violence in the home", "domestic and sexual violence",
+     "intra-family violence", "intrafamily violence", "so-called honour", "crimes of honor",
+     "killings in the name of honour", "honour-related")
+_cue("n_harmful", "FGM / child marriage / child rights",
+     "female genital mutilation", "fgm", "fgm/c", "genital mutilation", "child marriage" + _S, "early marriage" + _S,
+     "forced and early marriage", "early and forced marriage", "child labour", "child labor", "birth registration",
+     "corporal punishment", "juvenile justice", "juvenile", "juveniles", "children in conflict with the law",
+     "in conflict with the law", "minimum age of criminal responsibility", "age of criminal responsibility",
+     "street children", "child abuse", "child pornography", "sexual exploitation of children", "harmful practices",
+     "harmful traditional practices", "polygamy", "witchcraft", "albinism", "albinos", "child prostitution",
+     "child sex tourism", "bullying", "corporal punishment of children", "early and forced marriages",
+     "child, early and forced marriage", "child early and forced marriage", "sexual abuse of children",
+     "abuse of children", "violence against children in", "breast ironing", "child trafficking", "sale of children",
+     "online child sexual", "child sexual abuse", "child sexual exploitation")
+_cue("n_trafficking", "trafficking", "trafficking", "trafficking in persons", "human trafficking",
+     "trafficking in human beings", "trafficked", "smuggling", "forced labour", "forced labor", "bonded labour",
+     "bonded labor", "slavery", "servitude", "modern slavery", "exploitation", "traffickers", "trafficking in women",
+     "trafficking of women", "trafficking in women and children", "trafficking of persons", "debt bondage",
+     "sexual exploitation", "prostitution", "sex tourism")
+_cue("n_lgbti", "LGBTI", "sexual orientation", "gender identity", "lgbt", "lgbti", "lgbtiq", "lgbtq", "lgbt+",
+     "lgbtqi", "lgbtqi+", "lgbti+", "same-sex", "same sex", "homosexual" + _S, "homosexuality", "transgender",
+     "intersex", "gay", "lesbian" + _S, "bisexual", "sexual minorities", "sogi", "gender expression", "trans persons",
+     "sexual orientation and gender identity", "lesbian gay bisexual", "gay men", "sexual and gender minorities",
+     "conversion therapy", "conversion practices", "sex characteristics")
+_cue("n_women", "women / gender", "women", "woman", "girls", "gender", "gender equality", "female", "women's",
+     "wives", "mothers", "maternal", "women and girls", "women and children")
+_cue("n_vulnerable", "vulnerable groups", "vulnerable groups", "vulnerable group", "most vulnerable",
+     "vulnerable persons", "vulnerable people", "vulnerable populations", "marginalized groups",
+     "disadvantaged groups", "vulnerable sectors", "vulnerable segments", "persons with disabilities",
+     "people with disabilities", "disabilit{y|ies}", "older persons", "elderly", "children", "child", "youth",
+     "migrants", "migrant", "foreigners", "non-nationals", "domestic workers", "persons living with hiv", "hiv",
+     "vulnerable", "the poor", "rural areas", "rural", "young people", "adolescents", "minors", "boys")
+_cue("n_generic", "generic formula",
+     "promote and protect human rights", "promotion and protection of human rights", "mainstream human rights",
+     "implement all recommendations", "all accepted recommendations", "accepted recommendations",
+     "sustainable development goals", "sdgs", "millennium development goals", "mdgs", "good governance",
+     "human rights of all", "all human rights", "human rights situation", "human rights in the country",
+     "enjoyment of human rights", "realization of human rights", "full enjoyment", "best practices",
+     "international community", "share its experience", "share experiences", "good practices")
+_cue("n_development", "development / social rights",
+     "poverty", "poverty reduction", "economic development", "right to education", "right to health",
+     "health care", "healthcare", "water", "sanitation", "housing", "right to food", "food security",
+     "climate change", "environment", "disaster" + _S, "disaster risk reduction", "unemployment",
+     "social security", "labour", "labor", "business and human rights", "ruggie", "guiding principles on business",
+     "informal settlements", "quality of education", "primary education", "secondary education", "maternal mortality",
+     "infant mortality", "hiv/aids", "malaria", "tuberculosis", "social protection", "minimum wage", "pensions")
+_cue("n_religious_leaders", "religious leaders (as partners)", "religious leaders", "traditional and religious leaders",
+     "religious and traditional leaders", "community and religious leaders", "religious and community leaders",
+     "traditional leaders", "faith-based organi{z|s}ations", "faith based organi{z|s}ations", "religious authorities",
+     "religious institutions", "religious education", "religious schools", "religious and civil society",
+     "civil society and religious", "religious organi{z|s}ations", "religious bodies", "religious figures",
+     "religious marriages", "religious courts", "religious and customary", "customary and religious",
+     "religious or customary", "customary or religious", "religious law", "religious laws", "sharia",
+     "personal status", "religious and cultural practices", "cultural and religious practices", "cultural practices")
+_cue("n_neutral", "neutral phrase", "conflict of interest" + _S, "conflicts of interest", "land conflicts",
+     "conflict resolution", "conflict with the law", "work-life", "armed robbery", "arms race",
+     "blasphemy law" + _S, "separatist organi{z|s}ations", "gun crime", "gun control", "firearms licensing",
+     "human race", "data protection", "race to", "political will", "elections to the human rights council",
+     "candidature to the human rights council", "candidacy", "membership of the human rights council",
+     "reconciliation of work and family", "reconcile work and family", "reconciling work and family",
+     "reconciliation of family and work", "reconciliation of professional", "reconciling professional",
+     "reconciliation between work", "work and family life", "good faith", "in good faith", "nuclear disarmament",
+     "general and complete disarmament", "nuclear weapons", "drug trafficking", "war on drugs", "road safety",
+     "mine workers", "mining sector workers",
+     "national identity card" + _S, "identity card" + _S, "identity documents",
+     "domestic legislation on violence", "conflict prevention", "prevention of conflicts", "social media campaigns",
+     "media campaigns", "awareness campaigns through the media", "sexual and reproductive",
+     "sexual and reproductive health",
+     "conscientious objection", "conscientious objector" + _S)
+
+
+def _expand(pattern: str) -> list[str]:
+    parts = re.split(r"(\{[^}]*\})", pattern)
+    choices = [p[1:-1].split("|") if p.startswith("{") else [p] for p in parts]
+    out = []
+    for combo in itertools.product(*choices):
+        s = " ".join("".join(combo).split())
+        if s:
+            out.append(s)
+    return out
+
+
+def _build_lexicon() -> tuple[dict[str, str], dict[str, str]]:
+    phrase_to_cue: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for cid, label, patterns in _CUE_TABLE:
+        labels[cid] = label
+        for pat in patterns:
+            for phrase in _expand(pat):
+                phrase_to_cue.setdefault(phrase, cid)  # first cue listed wins for a shared phrase
+    return phrase_to_cue, labels
+
+
+PHRASES, CUES = _build_lexicon()  # phrase -> cue id; cue id -> human label
+
+
+def cue_label(cid: str) -> str:
+    return CUES[cid]
+
+
+def normalize(text: str) -> str:
+    """Lower-case, unify quotes and collapse whitespace: the text both matchers see."""
+    return " ".join(text.lower().translate(_NORM).split())
+
+
+_NORM = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", ",": " ", ";": " ", "\u201c": '"', "\u201d": '"'})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fast matcher: one trie-shaped regex, leftmost-longest, token-like boundaries.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a phrase ends here: the longer continuation is optional (greedy, so longest first)
+            return "(?:" + body + ")?"
+        return body
+
+    return walk(trie)
+
+
+_END = r"(?!\w)"
+_START = r"(?<!\w)"
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> re.Pattern:
+    body = _trie_regex(sorted(PHRASES))
+    return re.compile(_START + "(" + body + ")" + _END)
+
+
+def _scan(pattern: re.Pattern, text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for m in pattern.finditer(text):
+        s = m.group(1)
+        cid = PHRASES.get(s)
+        if cid is None:  # a longer phrase's trie branch matched a prefix without a boundary; cannot happen
+            continue
+        found.setdefault(cid, s)
+    return found
+
+
+def match_cues(text: str) -> dict[str, str]:
+    """Cue id -> first matched phrase (fast regex path)."""
+    return _scan(_compiled(), normalize(text))
+
+
+def match_cues_batch(texts: Sequence[str]) -> list[dict[str, str]]:
+    pat = _compiled()
+    return [_scan(pat, normalize(t)) for t in texts]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reference matcher: spaCy blank English + PhraseMatcher on LOWER (built once, lazily).
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _spacy_pipeline():
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_cue: dict[str, list[str]] = {}
+    for phrase, cid in PHRASES.items():
+        by_cue.setdefault(cid, []).append(phrase)
+    for cid, phrases in by_cue.items():
+        matcher.add(cid, list(nlp.tokenizer.pipe(phrases)))
+    return nlp, matcher
+
+
+def match_cues_spacy(text: str) -> dict[str, str]:
+    """Cue id -> first matched phrase, found with spaCy's PhraseMatcher (leftmost-longest, like the regex)."""
+    nlp, matcher = _spacy_pipeline()
+    doc = nlp.make_doc(normalize(text))
+    spans = [(s, e) for _, s, e in matcher(doc)]
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    found: dict[str, str] = {}
+    last_end = 0
+    for s, e in spans:
+        if s < last_end:
+            continue
+        phrase = doc[s:e].text
+        cid = PHRASES.get(phrase)
+        if cid is None:  # tokens matched but the surface has other spacing; look up by token text
+            cid = PHRASES.get(" ".join(t.text for t in doc[s:e]))
+        if cid is None:
+            continue
+        last_end = e
+        found.setdefault(cid, phrase)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Decision rules (codebook sections 2-5 and the section 8 rulings), over the set of cue ids.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    rf: int
+    indicator: str | None
+    cue: str  # cue id that carried the decision
+    note: str = ""
+
+    def reason(self, surfaces: dict[str, str] | None = None) -> str:
+        word = (surfaces or {}).get(self.cue) or CUES.get(self.cue, self.cue)
+        tail = f" → {self.indicator}" if self.indicator else ""
+        note = f" ({self.note})" if self.note else ""
+        return f'RF{self.rf}: "{word}"{tail}{note}'
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    risk_factors: tuple[int, ...]
+    indicators: tuple[str, ...]
+    hits: tuple[RuleHit, ...]
+    cues: dict[str, str]  # cue id -> first surface form
+
+    def reason(self) -> str:
+        seen, parts = set(), []
+        for h in self.hits:
+            key = (h.rf, h.indicator, h.cue)
+            if key not in seen:
+                seen.add(key)
+                parts.append(h.reason(self.cues))
+        return "; ".join(parts)
+
+
+REL_TREATIES = (
+    "t_rome", "t_icc", "t_genocide", "t_cat", "t_opcat", "t_icpped", "t_geneva", "t_iccpr", "t_iccpr_op1", "t_icerd",
+    "t_opac", "t_refugee", "t_stateless", "t_ilo169", "t_kampala", "t_weapons", "t_att", "t_regional",
+)  # fmt: skip
+VIOLATIONS = (
+    "v_torture", "v_judicial_cp", "v_disappear", "v_killing", "v_force", "v_arbitrary", "v_political", "v_serious",
+    "v_atrocity",
+)  # fmt: skip
+GROUPS = ("g_minority", "g_ethnic", "g_indigenous", "g_roma", "g_african_descent", "g_religious", "g_named")
+STRONG_CONFLICT = ("w_ihl", "w_occupation", "w_hostilities", "w_child_soldiers", "w_weapons", "e_crsv")
+
+
+def _first(cues: frozenset[str], *names: str) -> str | None:
+    for n in names:
+        if n in cues:
+            return n
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
+    """Codebook decision rules over a set of cue ids -> ordered rule hits (RF, indicator, cue)."""
+    hits: list[RuleHit] = []
+
+    def add(rf: int, ind: str | None, cue: str | None, note: str = "") -> None:
+        if cue is not None:
+            hits.append(RuleHit(rf, ind, cue, note))
+
+    def has(*names: str) -> bool:
+        return any(n in cues for n in names)
+
+    first = lambda *names: _first(cues, *names)  # noqa: E731
+
+    # ---- context ------------------------------------------------------------------------------------------
+    nhri_context = has("i_nhri") or (has("i_nhri_weak") and has("i_hr_content", "t_icc"))
+    rome = first("t_rome") or (first("t_icc") if not nhri_context else None)
+    rel = [t for t in REL_TREATIES if t in cues and not (t == "t_icc" and rome != "t_icc")]
+    group = first(*GROUPS)
+    lgbti = has("n_lgbti")
+    viol = [v for v in VIOLATIONS if v in cues]
+    investigate = first("a_investigate", "a_impunity")
+    conflict = first(*STRONG_CONFLICT, "w_armed_conflict", "w_armed_groups")
+    strong_conflict = first(*STRONG_CONFLICT)
+    security = first("v_security_forces")
+    armed_actor = first("w_armed_groups", "e_militia", "w_armed_conflict", "v_security_forces", "c_private_military")
+    displaced_ctx = first("e_displacement", "s_refugee", "s_refugee_weak", "e_camps")
+    detention_ctx = first("n_detention_conditions", "v_arbitrary")
+
+    # ---- treaties (RF3 3.1 for ratification / harmonisation) ----------------------------------------------
+    if rel and has("a_ratify", "a_harmonize"):
+        for t in rel:
+            add(3, "3.1", t, "treaty")
+        if has("t_iccpr_op1", "i_indiv_complaints"):
+            add(3, "3.6", first("t_iccpr_op1", "i_indiv_complaints"), "individual complaints")
+            add(6, "6.7", first("t_iccpr_op1", "i_indiv_complaints"))
+        if has("t_weapons"):
+            add(3, "3.8", "t_weapons")
+        if has("t_att"):
+            add(5, "5.1", "t_att")
+        if has("t_icerd") and has("a_harmonize"):
+            add(9, "9.1", "t_icerd")
+        if rome and has("a_harmonize") and has("a_criminalize", "a_investigate", "v_atrocity"):
+            add(2, "2.3", rome, "domesticating the Rome Statute")
+    elif has("i_indiv_complaints") and has("a_ratify", "s_committees", "t_cat", "t_icerd", "t_icpped", "t_iccpr"):
+        add(3, "3.6", "i_indiv_complaints")
+        add(6, "6.7", "i_indiv_complaints")
+    if has("t_geneva"):
+        add(13, None, "t_geneva", "Geneva Conventions named")
+    if rome and not has("a_ratify") and has("s_cooperate", "s_tribunal", "a_investigate", "a_harmonize"):
+        add(2, "2.3", rome, "cooperation with the ICC")
+    if has("s_tribunal") and not has("a_ratify"):
+        add(2, "2.3", "s_tribunal")
+    if has("t_uncac") and has("a_ratify", "a_harmonize"):
+        add(3, "3.5", "t_uncac")
+
+    # ---- serious violations (RF2) -------------------------------------------------------------------------
+    if viol:
+        v0 = viol[0]
+        crim = has("a_criminalize")
+        mon = has("a_monitor", "i_npm")
+        redress = has("a_redress")
+        only_dp = has("n_death_penalty") and viol == ["v_serious"]
+        if not only_dp:
+            if investigate or redress:
+                add(2, "2.3", investigate or "a_redress")
+            if redress:
+                add(3, "3.6", "a_redress", "remedy for victims")
+            if crim and not has("v_political"):
+                add(3, "3.1", "a_criminalize", f"{CUES[v0]} in law")
+            if mon:
+                add(3, "3.6", first("a_monitor", "i_npm"))
+            if not (investigate or redress or crim or mon) or has("a_prevent"):
+                add(2, "2.1", v0)
+        if has("v_political"):
+            add(1, "1.6", "v_political")
+            add(2, "2.1", "v_political")
+        if has("v_force") and has("a_train"):
+            add(3, "3.7", "a_train", "use-of-force training")
+        if has("v_atrocity") and has("a_criminalize", "a_harmonize"):
+            add(3, "3.1", "v_atrocity", "atrocity crimes in law")
+            add(2, "2.3", "v_atrocity")
+        if lgbti and has("v_killing", "v_torture", "v_arbitrary"):
+            add(7, "7.8", "n_lgbti", "violence against a population")
+    elif investigate == "a_impunity" and not has("n_domestic_violence", "n_trafficking", "n_harmful", "i_corruption"):
+        add(2, "2.3", "a_impunity")
+    if has("v_universal_jur"):
+        add(3, "3.1", "v_universal_jur")
+        add(2, "2.3", "v_universal_jur")
+    if has("v_trans_justice"):
+        add(2, "2.7", "v_trans_justice")
+    if has("v_denial") and has("v_atrocity", "v_trans_justice", "v_serious"):
+        add(2, "2.6", "v_denial")
+    if has("v_glorify") and has("v_atrocity", "v_serious", "m_extremism", "w_post_conflict"):
+        add(8, "8.12", "v_glorify")
+        add(2, "2.6", "v_glorify")
+    # reparations / victim support (ruling 6)
+    dv_only = has("n_domestic_violence", "n_trafficking", "n_harmful") and not (viol or conflict)
+    if has("a_reparation") and not dv_only:
+        add(4, "4.9", "a_reparation")
+        if conflict or has("w_post_conflict", "v_trans_justice"):
+            add(2, "2.7", "a_reparation")
+    elif has("a_victim_support") and not dv_only and (viol or conflict or has("v_trans_justice", "w_post_conflict")):
+        if has("a_victim_support") and (has("a_redress") or viol or has("v_trans_justice") or conflict):
+            add(4, "4.9", "a_victim_support")
+
+    # ---- death penalty exception --------------------------------------------------------------------------
+    if has("n_death_penalty") and (has("n_mass_trials") or has("v_political") or (group and not lgbti)):
+        add(2, "2.1", first("n_mass_trials", "v_political", "n_death_penalty"), "executions targeting a group")
+        add(7, "7.8", "n_death_penalty")
+
+    # ---- RF3 institutions ---------------------------------------------------------------------------------
+    if nhri_context:
+        add(3, "3.2", first("i_nhri", "i_nhri_weak"), "NHRI")
+        add(3, "3.6", first("i_nhri", "i_nhri_weak"))
+    if has("i_npm"):
+        add(3, "3.6", "i_npm", "NPM")
+    if has("i_judiciary"):
+        add(3, "3.3", "i_judiciary")
+    trained = first("v_security_forces", "i_justice_actors")
+    content = first("i_hr_content", "w_ihl", *VIOLATIONS, *GROUPS, "v_force")
+    if has("a_train") and trained and content and not (has("n_domestic_violence", "n_trafficking") and not viol):
+        if security:
+            add(3, "3.7", "a_train", f"{CUES[content]} training")
+        if has("i_justice_actors") or not security:
+            add(3, "3.2", "a_train", f"{CUES[content]} training")
+    if has("i_justice_actors") and investigate == "a_impunity":
+        add(3, "3.2", "i_justice_actors", "judiciary against impunity")
+    if has("i_civilian_control") and (security or has("s_hrd", "e_militia") or True):
+        add(3, "3.4", "i_civilian_control")
+    if has("i_corruption") or has("t_uncac"):
+        add(3, "3.5", first("t_uncac", "i_corruption"))
+    if has("i_weapons_review"):
+        add(3, "3.8", "i_weapons_review")
+
+    # ---- RF4 / RF5 ----------------------------------------------------------------------------------------
+    if has("m_extremism"):
+        add(4, "4.7", "m_extremism")
+    if has("m_grievance") and group:
+        add(4, "4.5", "m_grievance")
+    if has("c_arms") and not has("n_neutral"):
+        add(5, "5.1", "c_arms")
+    child_only = has("w_child_soldiers") and not has("w_armed_groups", "e_militia")
+    if has("c_ddr") and not child_only:
+        add(5, "5.5", "c_ddr", "DDR")
+    if has("c_disarm_verb") and has("e_militia", "w_armed_groups"):
+        add(5, "5.5", "c_disarm_verb", "disarming armed groups")
+    if has("c_private_military") or (has("c_contractors") and (viol or conflict)):
+        add(5, "5.6", first("c_private_military", "c_contractors"))
+    if has("c_orders"):
+        add(5, "5.4", "c_orders")
+
+    # ---- RF6 ----------------------------------------------------------------------------------------------
+    coop = has("s_cooperate")
+    if has("s_special_proc") or has("s_invitation"):
+        add(6, "6.7", first("s_invitation", "s_special_proc"))
+    elif has("s_visit_weak") and has("s_ohchr", "s_coi", "s_hrc", "s_committees"):
+        add(6, "6.7", "s_visit_weak")
+    if has("s_reporting") and not has("n_generic"):
+        add(6, "6.7", "s_reporting")
+    if has("s_committees") and (coop or has("s_reporting")):
+        add(6, "6.7", "s_committees")
+    if has("s_hrc") and coop:
+        add(6, "6.7", "s_hrc")
+    if has("s_upr") and coop:
+        add(6, "6.7", "s_upr")
+    if has("s_coi"):
+        add(6, "6.7", "s_coi")
+    if has("s_reprisals"):
+        add(6, "6.7", "s_reprisals")
+    if has("s_ohchr") and (coop or has("s_visit_weak", "s_invitation") or True):
+        add(6, "6.4", "s_ohchr", "UN presence")
+    civic = first("s_hrd", "s_journalists", "s_expression", "s_assembly")
+    if civic:
+        add(6, "6.2", civic)
+        if investigate and has("k_attack", "v_killing", "v_torture", "v_disappear", "v_arbitrary"):
+            add(2, "2.3", investigate, "attacks on civil society")
+        if has("v_arbitrary") or (has("k_attack") and not investigate):
+            add(2, "2.1", first("v_arbitrary", "k_attack"), "attacks or detention")
+    elif has("s_protest") and not has("v_force"):
+        add(6, "6.2", "s_protest")
+    elif has("s_civil_society") and has("k_enabling", "k_restrict", "k_attack", "s_ngo_law", "s_ngo_weak",
+                                        "s_reprisals", "a_prevent"):
+        add(6, "6.2", "s_civil_society")
+    elif has("s_media_weak") and has("k_restrict", "k_enabling", "k_attack", "i_judiciary"):
+        add(6, "6.2", "s_media_weak")
+    if has("s_ngo_law") or (has("s_ngo_weak") and has("s_civil_society", "s_journalists", "s_hrd")):
+        add(6, "6.2", first("s_ngo_law", "s_ngo_weak"))
+        add(7, "7.7", first("s_ngo_law", "s_ngo_weak"))
+    if has("s_dialogue"):
+        ind1 = "1.2" if has("w_armed_groups", "w_armed_conflict", "w_conflict_weak") else "1.5"
+        add(1, ind1, "s_dialogue", "peace or dialogue")
+        add(6, "6.8", "s_dialogue")
+    if has("s_refugee") and not has("e_displacement"):
+        add(6, "6.10", "s_refugee")
+    elif has("s_refugee_weak") and has("k_restrict", "v_torture", "k_attack") and not has("e_displacement"):
+        add(6, "6.10", "s_refugee_weak")
+    if has("s_early_warning"):
+        add(6, "6.11", "s_early_warning")
+        if has("g_plan", "s_dialogue_weak", "s_dialogue"):
+            add(9, "9.6", "s_early_warning")
+
+    # ---- RF7 ----------------------------------------------------------------------------------------------
+    if has("e_emergency") or (has("e_terror") and has("i_hr_content", "a_harmonize", "k_law", "t_iccpr",
+                                                       "s_expression", "s_hrd", "s_journalists", "v_arbitrary",
+                                                       "v_torture", "k_restrict")):
+        add(7, "7.1", first("e_emergency", "e_terror"))
+    if has("e_militia"):
+        add(7, "7.5", "e_militia")
+    if has("e_internet") or (has("e_online") and has("k_restrict")):
+        add(7, "7.6", first("e_internet", "e_online"))
+    if has("e_humanitarian_access") or (has("e_humanitarian_aid") and has("p_access")):
+        hum = first("e_humanitarian_access", "e_humanitarian_aid")
+        add(7, "7.7", hum, "humanitarian access")
+        if has("p_access") and has("e_humanitarian_access") and not has("p_peacekeeping"):
+            add(6, "6.4", hum)
+        if has("w_hostilities") or (conflict and has("p_access")):
+            add(13, "13.8", hum)
+    if has("y_humanitarian_emergency") and has("e_humanitarian_aid", "e_humanitarian_access"):
+        add(1, "1.3", "y_humanitarian_emergency")
+    if has("e_hate_crime"):
+        add(7, "7.8", "e_hate_crime")
+        if not (lgbti and not group):
+            add(9, "9.1", "e_hate_crime")
+    elif has("k_attack") and group and not has("n_religious_leaders") and not has("s_hrd", "s_journalists"):
+        add(7, "7.8", "k_attack", "violence against a protected group")
+    # sexual violence (7.9) only by armed/security actors, in conflict, detention or displacement, or against a group
+    if has("e_crsv", "e_wps"):
+        add(7, "7.9", first("e_crsv", "e_wps"))
+        if investigate:
+            add(2, "2.3", investigate)
+    elif has("e_sexual_violence") and (armed_actor or displaced_ctx or detention_ctx or group or strong_conflict):
+        add(7, "7.9", "e_sexual_violence", "by armed actors / in conflict, detention or displacement")
+        if investigate:
+            add(2, "2.3", investigate)
+    if has("e_displacement"):
+        add(7, "7.10", "e_displacement")
+        if conflict and has("e_humanitarian_aid", "e_humanitarian_access"):
+            add(13, "13.8", "e_displacement")
+    if has("e_places_worship"):
+        if has("k_attack"):
+            add(7, "7.11", "e_places_worship")
+        add(9, "9.1", "e_places_worship")
+    hs = first("e_hate_speech_group", "e_hate_speech")
+    if hs or (has("e_hate_weak") and group):
+        add(7, "7.14", hs or "e_hate_weak")
+        if has("a_criminalize", "k_law", "a_investigate"):
+            add(8, "8.8", hs or "e_hate_weak", "hate speech as an offence")
+        if has("e_hate_speech_group") or (group and not (lgbti and not group)):
+            add(9, "9.1", hs or "e_hate_weak")
+    if has("e_incitement"):
+        add(7, "7.14", "e_incitement")
+        add(8, "8.8", "e_incitement")
+        if group:
+            add(9, "9.6", "e_incitement")
+
+    # ---- RF8 ----------------------------------------------------------------------------------------------
+    elections = first("r_elections") or (first("r_vote") if has("r_elections") else None)
+    if elections and not (has("r_voter_ed") and not has("k_attack")) and not (group and not has("k_attack")):
+        add(8, "8.9", elections)
+    if has("r_coup"):
+        add(1, "1.4", "r_coup")
+        add(8, "8.4", "r_coup")
+    if has("r_fpic") or (has("r_projects") and group):
+        if has("r_projects"):
+            add(8, "8.11", "r_projects", "projects affecting a protected group")
+        add(9, "9.4", first("r_fpic", "r_projects"))
+
+    # ---- RF9 (group gate) ---------------------------------------------------------------------------------
+    if group:
+        added = False
+        if has("g_gap"):
+            add(9, "9.4", group)
+            add(1, "1.9", "g_gap", "gaps between groups")
+            added = True
+        if has("g_land", "r_vote", "r_elections"):
+            add(9, "9.4", group)
+            added = True
+        if has("g_language", "g_stateless"):
+            add(9, "9.2", group)
+            added = True
+        if has("g_plan", "i_hre_school", "s_dialogue_weak"):
+            add(9, "9.6", group)
+            added = True
+        if has("g_discrimination") or not added:
+            add(9, "9.1", group)
+    elif has("g_gap") and has("g_land") and not has("n_women", "n_vulnerable"):
+        pass  # socio-economic gaps without an identity group or region framing: none (codebook ex. 19)
+    if has("x_sterilization") and group:
+        add(10, "10.4", "x_sterilization", "birth prevention in a protected group")
+        add(9, "9.1", "x_sterilization")
+        if has("a_redress", "a_investigate", "a_reparation"):
+            add(2, "2.3", "x_sterilization")
+    if has("x_child_removal") and group:
+        add(10, "10.4", "x_child_removal")
+    if has("x_genocidal") and (group or has("t_genocide", "v_atrocity")):
+        add(10, "10.1", "x_genocidal")
+
+    # ---- RF11 / RF12 --------------------------------------------------------------------------------------
+    if has("x_systematic") and (viol or has("k_attack", "e_displacement", "e_sexual_violence", "w_civilians")):
+        add(11, "11.5", "x_systematic", "widespread or systematic")
+        if not viol:
+            add(2, "2.1", "x_systematic")
+    if has("x_collective"):
+        add(12, "12.2", "x_collective")
+        add(2, "2.1", "x_collective")
+    if has("x_settlement") or (has("x_settlement_weak") and has("w_occupation")):
+        add(12, "12.3", first("x_settlement", "x_settlement_weak"))
+
+    # ---- RF13 / RF14 --------------------------------------------------------------------------------------
+    if strong_conflict:
+        ind = "13.10" if strong_conflict == "w_weapons" else None
+        if strong_conflict == "w_weapons" and has("t_weapons") and has("a_ratify"):
+            pass  # ratifying a weapons treaty is RF3 (3.1, 3.8)
+        else:
+            add(13, ind, strong_conflict, "armed-conflict signal")
+    elif conflict in ("w_armed_conflict", "w_armed_groups") and (
+        has("e_sexual_violence", "w_civilians", "w_hostilities", "c_ddr", "w_child_soldiers")
+        or (has("e_humanitarian_access", "e_humanitarian_aid") and has("p_access"))
+        or (conflict == "w_armed_groups" and (viol or has("k_attack")))
+    ):
+        add(13, None, conflict, "conduct in armed conflict")
+    if has("w_missing") and (conflict or has("w_post_conflict", "w_conflict_weak", "v_disappear")):
+        add(13, None, "w_missing", "missing persons")
+    if has("t_opac") and not has("a_ratify"):
+        add(13, None, "t_opac")
+    if has("p_peacekeeping") and not has("p_contribute"):
+        if has("p_safety", "k_attack"):
+            add(14, "14.4", "p_peacekeeping", "safety of operations")
+        if has("p_access"):
+            add(14, "14.5", "p_peacekeeping", "access of operations")
+        if coop or has("p_access", "p_safety"):
+            add(6, "6.4", "p_peacekeeping")
+    if has("p_safety") and has("e_humanitarian_access") and not has("p_peacekeeping"):
+        add(14, "14.4", "p_safety", "safety of aid workers")
+    return tuple(hits)
+
+
+def _result(found: dict[str, str]) -> RuleResult:
+    hits = decide(frozenset(found))
+    rfs = tuple(sorted({h.rf for h in hits}))
+    inds: list[str] = []
+    for h in hits:
+        if h.indicator and h.indicator not in inds:
+            inds.append(h.indicator)
+    return RuleResult(rfs, tuple(inds), hits, found)
+
+
+def apply_rules(text: str, engine: str = "regex") -> RuleResult:
+    """Rule decision for one recommendation; ``engine`` is "regex" (fast) or "spacy" (reference)."""
+    found = match_cues_spacy(text) if engine == "spacy" else match_cues(text)
+    return _result(found)
+
+
+def apply_rules_batch(texts: Sequence[str]) -> list[RuleResult]:
+    return [_result(f) for f in match_cues_batch(texts)]
