@@ -57,13 +57,17 @@ _cue("t_rome", "Rome Statute / ICC",
      "international criminal court", "kampala amendment" + _S, "amendments to the rome statute",
      "agreement on {the |}privileges and immunities of the {international criminal court|icc}", "apic")
 _cue("t_icc", "ICC", "icc", "the icc")
+_cue("t_statutory", "Convention on statutory limitations for war crimes",
+     "convention on the non-applicability of statutory limitations to war crimes and crimes against humanity",
+     "non-applicability of statutory limitations")
 _cue("t_genocide", "Genocide Convention",
      "genocide convention", "convention on the prevention and punishment of the crime of genocide",
      "prevention and punishment of {the |}{crime of |}genocide", "convention against genocide",
      "convention on genocide")
 _cue("t_cat", "Convention against Torture",
      "convention against torture", "cat", "uncat", "un convention against torture", "torture convention",
-     "convention against torture and other cruel inhuman or degrading treatment or punishment")
+     "convention against torture and other cruel inhuman {or|and} degrading treatment {or|of|and} punishment",
+     "convention against torture and other cruel inhuman {or|and} degrading treatment")
 _cue("t_opcat", "OPCAT",
      "opcat", "op-cat", "op cat", "optional protocol {to|of} {the |}{convention against torture|cat|uncat}",
      "optional protocol to the convention against torture and other cruel inhuman or degrading treatment"
@@ -82,7 +86,9 @@ _cue("t_geneva", "Geneva Conventions / Additional Protocols",
      "protocol" + _S + " additional to the geneva conventions")
 _cue("t_iccpr", "ICCPR",
      "iccpr", "international covenant on civil and political rights", "covenant on civil and political rights",
-     "international covenant on civil and political right")
+     "international covenant on civil and political right", "international human rights covenants",
+     "two international covenants", "international covenants", "both covenants", "the two covenants",
+     "two covenants", "international covenants on human rights")
 _cue("t_iccpr_op1", "ICCPR first Optional Protocol",
      "{first |}optional protocol {to|of} the {iccpr|international covenant on civil and political rights}",
      "first optional protocol", "iccpr-op1", "iccpr op1", "op1", "op-1", "op1-iccpr", "iccpr-op-1",
@@ -95,6 +101,8 @@ _cue("t_iccpr_op2", "ICCPR Second Optional Protocol (death penalty)",
      "second optional protocol {to|of} {the |}{iccpr|international covenant on civil and political rights}",
      "{second |}optional protocol {to|of} the {iccpr|international covenant on civil and political rights} "
      "{aiming at|on|for} the abolition of the death penalty")
+_cue("t_its_op", "its optional protocols", "{and |}its {two |first |}optional protocol" + _S,
+     "optional protocol" + _S + " thereto", "{and |}the {two |first |}optional protocols thereto")
 _cue("t_icerd", "ICERD",
      "icerd", "cerd", "international convention on the elimination of all forms of racial discrimination",
      "convention on the elimination of all forms of racial discrimination",
@@ -159,8 +167,10 @@ _cue("t_core", "core human rights treaties",
 
 # --- what the State is asked to do ---
 _cue("a_ratify", "ratify",
-     "ratify", "ratifies", "ratifying", "ratification" + _S, "ratified", "accede", "accedes", "acceding",
+     "ratify", "ratifies", "ratifying", "ratification" + _S, "accede", "accedes", "acceding",
      "accession", "become {a |}party", "becoming {a |}party", "becomes {a |}party", "sign", "signing", "signature",
+     "interpretative declaration" + _S, "interpretive declaration" + _S, "interpretive statement" + _S,
+     "interpretative statement" + _S,
      "adhere to", "adhesion", "join", "joining", "withdraw{|al of} {its |the |all |remaining |}reservation" + _S,
      "lift {its |the |all |remaining |}reservation" + _S, "withdrawing {its |the |all |}reservation" + _S,
      "lifting {its |the |all |}reservation" + _S, "remove {its |the |}reservation" + _S, "reservation" + _S,
@@ -168,12 +178,12 @@ _cue("a_ratify", "ratify",
 _cue("a_harmonize", "bring law into line with a treaty",
      "harmonize", "harmonise", "harmonizing", "harmonising", "harmonization", "harmonisation", "align",
      "aligning", "alignment", "domesticate", "domesticating", "domestication", "incorporate", "incorporating",
-     "incorporation", "implementing legislation", "into line with", "in line with", "into conformity with",
-     "in conformity with", "in compliance with", "full compliance with", "fully comply with", "comply with",
-     "bring {its |}national legislation", "domestic law" + _S, "domestic legislation", "national law" + _S,
-     "national legislation", "enabling legislation", "transpose", "transposition", "into its legislation",
-     "into national legislation", "into domestic legislation", "into its domestic", "into its national",
-     "obligations under")
+     "incorporation", "implementing legislation", "into line with", "into conformity with", "into harmony with",
+     "bring {its |}{national |domestic |}{legislation|laws}", "enabling legislation", "transpose", "transposition",
+     "into its legislation", "into national legislation", "into domestic legislation", "into its domestic",
+     "into its national", "into domestic law", "into national law", "into its law" + _S,
+     "{legislation|law|laws|legal framework|criminal code|penal code|constitution} {in|into} "
+     "{line|conformity|harmony|accordance|compliance} with")
 _cue("a_investigate", "investigate and prosecute",
      "investigate", "investigates", "investigated", "investigating", "investigation" + _S, "prosecute",
      "prosecuted", "prosecuting", "prosecution" + _S, "to justice", "bring to justice", "brought to justice",
@@ -190,8 +200,7 @@ _cue("a_reparation", "reparations for victims",
 _cue("a_victim_support", "support to victims",
      "victim assistance", "assistance to victims", "support to victims", "support for victims",
      "assistance to the victims", "psychosocial support", "psycho-social support", "psychosocial",
-     "psycho-social", "rehabilitation of victims", "rehabilitation for victims", "care for victims", "victims",
-     "survivors")
+     "psycho-social", "rehabilitation of victims", "rehabilitation for victims", "care for victims")
 _cue("a_criminalize", "criminalise / define in law",
      "criminalize", "criminalise", "criminalizes", "criminalises", "criminalizing", "criminalising",
      "criminalization", "criminalisation", "define", "defining", "definition", "criminal offence" + _S,
@@ -204,13 +213,20 @@ _cue("a_monitor", "independent monitoring / complaints",
      "complaint" + _S + " procedure" + _S, "complaints", "complaint", "monitoring mechanism", "independent monitoring",
      "independent oversight", "monitor places of detention", "visits to places of detention", "unannounced visits",
      "inspection" + _S, "independent complaints", "independent investigative body", "monitoring of places of detention",
-     "independent monitors", "independent inspection")
+     "independent monitors", "independent inspection", "independent observers", "independent human rights observers",
+     "monitor conditions", "monitoring of prisons", "monitor prisons", "monitoring of detention", "prison monitoring",
+     "monitoring of all places of detention", "monitoring system", "system of independent monitoring")
 _cue("a_prevent", "prevent / stop",
      "prevent", "prevents", "preventing", "prevention", "end", "ends", "put an end", "stop", "cease", "halt",
      "eradicate", "eradicating", "eradication", "eliminate", "eliminating", "combat", "combating", "combatting",
      "fight", "fighting", "refrain", "refrain from", "abolish", "prohibit", "prohibition", "ban", "release",
      "protect", "protection", "ensure that no", "no longer", "curb", "curtail", "guarantee", "free", "stamp out",
      "respect", "safeguard", "safeguards", "abstain")
+_cue("k_capacity", "capacity / resources", "capacity", "capacities", "resources", "adequate resources", "funding",
+     "budget", "financial resources", "human resources", "staff", "staffing", "strengthen the capacity", "means")
+_cue("k_recs", "recommendations", "recommendations", "recommendation", "recommended")
+_cue("k_independence", "independence / impartiality", "independence", "independent", "impartiality", "impartial",
+     "autonomy", "independence and impartiality", "impartiality and independence", "independent and impartial")
 _cue("a_train", "training", "training", "train", "trained", "trainings", "capacity building", "capacity-building",
      "educate", "awareness training", "instruction", "courses", "manuals")
 _cue("k_law", "law / legislation",
@@ -227,7 +243,8 @@ _cue("k_attack", "attacks / violence",
      "attack" + _S, "attacked", "violent attacks", "physical attacks", "violence", "violent", "threat" + _S,
      "threatened", "intimidation", "harassment", "harass", "assault" + _S, "destruction", "destroy", "destroyed",
      "vandalism", "desecration", "looting", "arson", "burning", "damage", "abuse" + _S, "persecution", "persecuted",
-     "reprisals against", "acts of violence", "violence against", "murder" + _S, "murdered", "beaten", "beatings")
+     "reprisals against", "acts of violence", "violence against", "murder" + _S, "murdered", "beaten", "beatings",
+     "abduction" + _S, "abducted", "kidnapping" + _S, "kidnapped")
 _cue("k_enabling", "enabling environment for civil society",
      "enabling environment", "safe and enabling environment", "civic space", "space for civil society",
      "operate freely", "work freely", "freely", "without fear", "without undue", "without interference",
@@ -239,7 +256,8 @@ _cue("v_torture", "torture / ill-treatment",
      "torture", "tortured", "torturing", "ill-treatment", "ill treatment", "ill-treatments", "mistreatment",
      "maltreatment", "ill-treat", "ill-treated", "cruel inhuman or degrading", "cruel inhuman and degrading",
      "inhuman or degrading", "inhuman and degrading", "degrading treatment", "cruel and inhuman",
-     "acts of torture", "torture and ill-treatment", "cruel treatment", "forced confessions", "confessions obtained")
+     "acts of torture", "torture and ill-treatment", "cruel treatment", "forced confessions", "confessions obtained",
+     "confessions extracted", "coerced confessions", "confessions under duress")
 _cue("v_judicial_cp", "judicial corporal punishment",
      "flogging", "floggings", "whipping", "lashing", "lashes", "caning", "amputation" + _S, "stoning",
      "judicial corporal punishment", "corporal punishment as a {sentence|criminal sanction|judicial sanction}",
@@ -252,13 +270,13 @@ _cue("v_killing", "extrajudicial killing",
      "extra-judicial execution" + _S, "summary execution" + _S, "arbitrary execution" + _S,
      "extrajudicial summary or arbitrary execution" + _S, "extra-judicial summary or arbitrary execution" + _S,
      "extrajudicial summary and arbitrary execution" + _S, "unlawful killing" + _S, "targeted killing" + _S,
-     "killing" + _S, "killed", "assassination" + _S, "extrajudicial", "extra-judicial", "massacre" + _S,
+     "killing" + _S, "killed", "assassination" + _S, "massacre" + _S,
      "mass grave" + _S, "deaths in custody", "death in custody", "custodial death" + _S, "died in custody",
      "deaths in detention", "death squads", "deaths in police custody", "selective assassinations")
 _cue("v_force", "excessive use of force",
      "excessive use of force", "excessive force", "disproportionate use of force", "disproportionate force",
      "use of force", "use of lethal force", "lethal force", "use of firearms", "firearms", "rules of engagement",
-     "taser" + _S, "police brutality", "police violence", "brutality", "violence by the police",
+     "taser" + _S, "police brutality", "police violence", "violence by the police", "act with restraint",
      "violence by police", "abuses by police", "abuses by the police", "police abuse" + _S, "live ammunition",
      "less-lethal weapons", "electroshock weapons", "use of force by", "force against", "tear gas",
      "rubber bullets", "water cannon" + _S)
@@ -269,7 +287,10 @@ _cue("v_arbitrary", "arbitrary or secret detention",
      "without charge or trial", "unacknowledged detention", "detention without trial",
      "places of detention not officially recognized", "unofficial places of detention", "illegal detention",
      "unlawful detention", "arbitrary deprivation of liberty", "detained without trial", "arbitrary arrests",
-     "arbitrary detentions", "without a warrant", "without warrant", "secret places of detention")
+     "arbitrary detentions", "without a warrant", "without warrant", "secret places of detention",
+     "without a legal basis", "without legal basis", "de facto detention", "unofficial detention", "or released",
+     "or release them", "or be released", "charge or release", "charged or released", "released or charged",
+     "collective arrests", "mass arrests")
 _cue("v_political", "political prisoners / repression of opponents",
      "political prisoner" + _S, "prisoner" + _S + " of conscience", "political detainee" + _S,
      "political opponent" + _S, "political opposition", "opposition members", "members of the opposition",
@@ -284,7 +305,9 @@ _cue("v_serious", "serious human rights violations",
      "{serious|gross|grave} {human rights |}abuse" + _S, "human rights violation" + _S,
      "violation" + _S + " of human rights", "human rights abuse" + _S, "abuses of human rights",
      "violations committed", "abuses committed", "violations perpetrated", "crimes committed",
-     "serious crimes", "grave crimes", "serious violations of international humanitarian law")
+     "serious crimes", "grave crimes", "serious violations of international humanitarian law", "alleged violations",
+     "violations by", "authors of violations", "violations of {all |international |}human rights",
+     "human rights violators", "violators of human rights", "perpetrators of violations")
 _cue("v_atrocity", "atrocity crimes",
      "war crime" + _S, "crime" + _S + " against humanity", "genocide", "atrocit{y|ies}", "atrocity crimes",
      "ethnic cleansing", "crimes of genocide", "international crimes", "core international crimes",
@@ -296,7 +319,9 @@ _cue("v_security_forces", "security forces",
      "state agents", "public officials", "gendarmerie", "intelligence services", "prison staff", "prison guards",
      "prison officers", "prison personnel", "border guards", "military personnel", "security and police forces",
      "defence forces", "members of the security forces", "police force" + _S, "police personnel", "officials",
-     "state officials", "agents of the state", "law enforcement personnel")
+     "state officials", "agents of the state", "law enforcement personnel", "law enforcing", "law enforcement authorities",
+     "public order forces", "forces of order", "security and defence forces", "defence and security forces",
+     "security and defense forces", "defense and security forces", "law enforcement bodies")
 _cue("v_universal_jur", "universal jurisdiction", "universal jurisdiction")
 _cue("v_trans_justice", "transitional justice",
      "transitional justice", "truth commission", "truth and reconciliation", "truth reconciliation",
@@ -304,7 +329,7 @@ _cue("v_trans_justice", "transitional justice",
      "truth justice and reparation", "truth and justice", "lessons learnt and reconciliation",
      "lessons learned and reconciliation", "llrc", "cavr", "historical memory", "dealing with the past",
      "national reconciliation", "truth justice reparation", "guarantees of non-recurrence",
-     "guarantees of non-repetition", "truth")
+     "guarantees of non-repetition")
 _cue("v_denial", "denial / acknowledgement of past crimes",
      "denial", "deny", "denying", "acknowledge", "acknowledgement", "acknowledgment", "recognition of the genocide",
      "revisionism", "historical revisionism")
@@ -323,7 +348,8 @@ _cue("i_nhri", "national human rights institution",
      "national institution for the promotion and protection", "protector of citizens", "human rights defender's office",
      "office of the human rights defender", "chancellor of justice", "procurator for human rights",
      "national institution for human rights", "office of the ombudsman", "provedor", "national human rights body",
-     "national human rights mechanism")
+     "national human rights mechanism", "national commission on the rights of the child", "children's ombudsman",
+     "ombudsman for children", "commission on the rights of the child", "children's commissioner")
 _cue("i_nhri_weak", "accreditation", "a status", "a-status", "status a", "accreditation", "accredited",
      "national institution", "accreditation status")
 _cue("i_npm", "national preventive mechanism",
@@ -341,8 +367,7 @@ _cue("i_judiciary", "judicial independence",
      "emergency courts", "civilians before military", "civilians in military courts", "independence of the justice",
      "independent and impartial", "fully independent judiciary", "independent judicial", "impartial judiciary",
      "security of tenure", "judicial appointments", "selection of judges", "removal of judges",
-     "military jurisdiction", "courts martial", "court martial", "court-martial", "fair trial", "fair trials",
-     "right to a fair trial", "due process", "fair trial guarantees", "independent judges")
+     "military jurisdiction", "courts martial", "court martial", "court-martial", "independent judges")
 _cue("i_justice_actors", "judges / prosecutors / courts",
      "judiciary", "judicial system", "justice system", "judges", "prosecutors", "lawyers", "courts", "judicial",
      "judicial reform", "justice sector", "judicial sector", "judicial officers", "magistrates", "judicial personnel",
@@ -351,14 +376,16 @@ _cue("i_justice_actors", "judges / prosecutors / courts",
 _cue("i_judicial_generic", "court efficiency / legal aid",
      "court backlog" + _S, "backlog" + _S, "legal aid", "access to justice", "efficiency of the judiciary",
      "efficiency of the justice system", "case management", "delays in", "length of proceedings", "efficiency",
-     "speedy trial", "undue delay", "free legal assistance", "legal assistance")
+     "speedy trial", "undue delay", "free legal assistance", "legal assistance", "fair trial", "fair trials",
+     "right to a fair trial", "due process", "fair trial guarantees")
 _cue("i_civilian_control", "civilian control of security forces",
      "civilian control", "civilian oversight", "democratic control", "vetting", "vetted",
      "oversight of the security", "oversight of the police", "police oversight", "oversight body", "oversight bodies",
      "oversight mechanism" + _S, "independent police complaints", "police complaints", "security sector reform",
      "security sector", "reform of the security", "ssr", "removal of the military from civilian functions",
      "demilitari{z|s}ation", "demilitari{z|s}e", "oversight", "external oversight", "military from civilian",
-     "police reform", "reform of the police", "reform of the armed forces", "army reform", "defence sector reform")
+     "police reform", "reform of the police", "reform of the armed forces", "army reform", "defence sector reform",
+     "defence and security sector" + _S, "security sectors", "responsibility and direct authority")
 _cue("i_corruption", "corruption",
      "corruption", "anti-corruption", "anticorruption", "corrupt", "bribery", "graft", "illicit enrichment",
      "bribes", "anti corruption", "corrupt practices")
@@ -368,7 +395,9 @@ _cue("i_hr_content", "human rights / IHL content",
      "international standards", "code of conduct", "prohibition of torture", "istanbul protocol",
      "basic principles on the use of force", "code of conduct for law enforcement", "human rights principles",
      "human rights obligations", "human rights-based", "international norms", "rights of detainees",
-     "rights of suspects", "human rights module" + _S)
+     "rights of suspects", "human rights module" + _S, "international obligations", "norms", "obligations",
+     "basic principles on the use of force and firearms", "basic principles on the use of force and firearms by law"
+     " enforcement officials")
 _cue("i_hre_school", "human rights education in schools",
      "human rights education", "school curricula", "school curriculum", "curricula", "curriculum", "schools",
      "educational programmes", "awareness campaign" + _S, "awareness-raising", "awareness raising", "public awareness",
@@ -422,6 +451,19 @@ _cue("c_orders", "unlawful orders", "superior orders", "manifestly unlawful orde
 
 # --- RF6 mitigating factors ---
 _cue("s_special_proc", "special procedures",
+     "special rapporteur on {the question of |}torture" + _S[:0],
+     "special rapporteur on extrajudicial summary or arbitrary executions", "special rapporteur on the situation of",
+     "special rapporteur on {the |}{promotion and protection of the right to |}freedom of {opinion and |}expression",
+     "special rapporteur on {the |}rights of indigenous peoples", "special rapporteur on {the |}situation of human rights",
+     "special rapporteur on {the |}situation of human rights defenders", "special rapporteur on minority issues",
+     "special rapporteur on freedom of religion or belief", "special rapporteur on human rights defenders",
+     "special rapporteur on contemporary forms of racism", "independent expert on minority issues",
+     "working group on enforced or involuntary disappearances", "working group on arbitrary detention",
+     "working group on people of african descent", "working group of experts on people of african descent",
+     "special rapporteur on the rights to freedom of peaceful assembly and of association",
+     "special rapporteur on the independence of judges and lawyers", "special rapporteur on the promotion of truth",
+     "asean intergovernmental commission on human rights", "asean human rights commission", "aichr",
+     "inter-american commission on human rights", "african commission", "osce",
      "special procedure" + _S, "special rapporteur" + _S, "special rapporteurs", "mandate holder" + _S,
      "mandate-holder" + _S, "working group on", "independent expert" + _S, "thematic procedures",
      "thematic mechanisms", "thematic special procedures", "un human rights mechanisms",
@@ -451,7 +493,8 @@ _cue("s_reporting", "treaty-body reporting / follow-up",
      "reporting to the treaty bodies", "reports to treaty bodies", "submit reports", "submitting reports",
      "reports due", "combined reports", "follow-up to recommendations", "follow up on recommendations",
      "implementation and follow-up", "tracking", "monitoring the implementation", "follow-up and implementation",
-     "national report")
+     "follow-up to {the |}upr", "follow up to {the |}upr", "upr follow-up", "follow-up of the upr",
+     "follow-up report" + _S, "follow up report" + _S)
 _cue("s_committees", "treaty bodies / committees",
      "treaty bod{y|ies}", "treaty monitoring bodies", "human rights committee", "committee against torture",
      "committee on the elimination of racial discrimination", "committee on enforced disappearances",
@@ -478,13 +521,15 @@ _cue("s_cooperate", "cooperate / engage with", "cooperate", "cooperates", "coope
      "co-operate", "co-operation", "engage", "engagement", "engaging", "collaborate", "collaboration", "work with",
      "working with", "dialogue with", "respond", "responses", "interaction", "fully cooperate", "cooperate fully",
      "continue to cooperate", "interact", "work closely", "partnership with")
+_cue("s_un_weak", "UN system / technical assistance", "technical assistance", "un agencies", "united nations agencies",
+     "un system", "united nations system", "un country team", "united nations country team", "international partners",
+     "development partners", "international organi{z|s}ations")
 _cue("s_ohchr", "OHCHR / UN presence",
      "ohchr", "office of the high commissioner", "high commissioner for human rights",
      "office of the united nations high commissioner for human rights", "high commissioner",
      "un field presence", "field presence", "country office", "un office", "united nations office", "un presence",
      "regional office", "human rights office", "un human rights office", "united nations presence",
-     "office of the high commissioner for human rights", "ohchr office", "un country team", "united nations country team",
-     "technical assistance", "un agencies", "united nations agencies", "un system", "united nations system")
+     "office of the high commissioner for human rights", "ohchr office")
 _cue("s_hrd", "human rights defenders",
      "human rights defender" + _S, "human right defenders", "defenders of human rights", "rights defenders",
      "women human rights defenders", "environmental defenders", "land defenders", "hrds", "hrd",
@@ -537,7 +582,8 @@ _cue("s_ngo_weak", "registration / dissolution / expulsion",
      "register", "registration", "registered", "legal status", "legal personality", "dissolution of", "closure of",
      "suspension of", "suspend", "expel", "expelled", "expulsion" + _S, "foreign media", "international media",
      "international ngos", "international organi{z|s}ations", "international non-governmental organi{z|s}ations",
-     "obtain legal status", "licensing", "licence", "license", "accreditation of")
+     "obtain legal status", "licensing", "licence", "license", "accreditation of", "legal recognition",
+     "stigmati{z|s}ing", "criminali{z|s}ing the work", "criminali{z|s}ation of the work", "criminali{z|s}ation of")
 _cue("s_dialogue", "peace process / dialogue",
      "peace process" + _S, "peace agreement" + _S, "peace accord" + _S, "peace talks", "peace negotiations",
      "ceasefire", "cease-fire", "cessation of hostilities", "comprehensive peace agreement", "national dialogue",
@@ -580,7 +626,7 @@ _cue("e_emergency", "emergency / counter-terrorism laws",
      "anti-terror law" + _S, "anti-terrorism act", "counter-terrorism act", "national security law" + _S,
      "security law" + _S, "security legislation", "national security act", "internal security act",
      "public security law", "public order law", "law on public order", "sedition", "seditious", "state secrets",
-     "extremism law", "anti-extremism", "exceptional measures", "public safety act", "preventive detention",
+     "extremism law", "anti-extremism", "exceptional measures", "genocide ideology", "divisionism", "public safety act", "preventive detention",
      "anti-terrorist law" + _S, "anti-terrorism laws", "law on combating terrorism", "law on counter-terrorism",
      "terrorism charges", "anti-terrorism proclamation", "emergency measures", "national security", "state security",
      "security legislation", "special powers", "exceptional laws", "emergency situation", "emergency decrees",
@@ -607,21 +653,22 @@ _cue("e_internet", "internet / communication controls",
 _cue("e_online", "online / internet", "internet", "online", "social media", "website" + _S, "cyber", "blogs",
      "social networks", "digital", "cyberspace", "cybercrime law", "cyber-crime law", "cybercrime", "cyber crime",
      "information technology", "electronic media", "the web")
-_cue("e_humanitarian_access", "humanitarian access / agencies",
-     "humanitarian access", "humanitarian agencies", "humanitarian organi{z|s}ation" + _S, "humanitarian actors",
+_cue("e_hum_access", "humanitarian access",
+     "humanitarian access", "unhindered humanitarian", "access to humanitarian", "humanitarian corridors",
+     "humanitarian corridor", "access for humanitarian", "humanitarian convoys", "delivery of humanitarian",
+     "access of humanitarian", "humanitarian space")
+_cue("e_humanitarian_access", "humanitarian agencies", "humanitarian agencies", "humanitarian organi{z|s}ation" + _S, "humanitarian actors",
      "humanitarian workers", "humanitarian personnel", "humanitarian community", "icrc",
-     "international committee of the red cross", "red cross", "unhindered humanitarian", "access to humanitarian",
-     "relief organi{z|s}ations", "aid workers", "aid agencies", "humanitarian partners", "humanitarian ngos",
+     "international committee of the red cross", "red cross", "relief organi{z|s}ations", "aid workers", "aid agencies", "humanitarian partners", "humanitarian ngos",
      "international humanitarian organi{z|s}ations", "humanitarian staff", "humanitarian and human rights organi"
-     "{z|s}ations", "humanitarian convoys", "humanitarian corridors", "humanitarian corridor", "access for humanitarian",
-     "humanitarian agency")
+     "{z|s}ations", "humanitarian agency")
 _cue("e_humanitarian_aid", "humanitarian assistance",
      "humanitarian assistance", "humanitarian aid", "humanitarian relief", "relief supplies", "humanitarian",
      "humanitarian needs", "delivery of aid", "food aid", "emergency assistance", "relief", "aid")
 _cue("e_hate_crime", "hate crimes / identity-based violence",
      "hate crime" + _S, "hate-crime" + _S, "hate-motivated", "hate motivated", "bias-motivated", "bias motivated",
-     "racially motivated", "racist attack" + _S, "racist violence", "racially motivated violence",
-     "racist crimes", "racist incidents", "xenophobic attack" + _S, "xenophobic violence", "ethnic violence",
+     "racist attack" + _S, "racist violence", "racially motivated violence",
+     "xenophobic attack" + _S, "xenophobic violence", "ethnic violence",
      "inter-ethnic violence", "interethnic violence", "sectarian violence", "communal violence",
      "inter-communal violence", "intercommunal violence", "religious violence", "violence against minorities",
      "attacks against minorities", "attacks on minorities", "mob violence", "lynching" + _S, "pogrom" + _S,
@@ -631,12 +678,15 @@ _cue("e_hate_crime", "hate crimes / identity-based violence",
      "religiously motivated", "motivated by racism", "hatred-motivated", "racial violence", "ethnic conflict" + _S,
      "inter-ethnic conflict" + _S, "tribal conflicts", "tribal violence", "intercommunal clashes",
      "inter-communal clashes", "communal clashes", "ethnic clashes", "sectarian attacks", "religious attacks")
+_cue("e_racist_incidents", "racially motivated incidents", "racially motivated", "racist crimes", "racist incidents",
+     "racially motivated crimes", "racially motivated incidents", "racist acts", "acts of racism", "racist offences",
+     "racially motivated offences", "racial incidents", "incidents of racism", "racially-motivated")
 _cue("e_sexual_violence", "sexual violence",
      "sexual violence", "rape", "rapes", "sexual abuse", "sexual slavery", "sexual assault", "gender-based violence",
      "sexual and gender-based violence", "sgbv", "gbv", "sexual violations", "sexual crimes",
      "violence against women", "violence against women and girls", "violence against women and children",
-     "abduction" + _S, "abducted", "sexual and gender based violence", "gender based violence", "raped",
-     "sexual exploitation and abuse", "sexual harassment", "kidnapping" + _S, "kidnapped", "violence against girls",
+     "sexual and gender based violence", "gender based violence", "raped",
+     "sexual exploitation and abuse", "sexual harassment", "violence against girls",
      "violence against children")
 _cue("e_crsv", "conflict-related sexual violence",
      "conflict-related sexual violence", "rape as a weapon of war", "weapon of war", "crime of war", "crimes of war",
@@ -649,14 +699,15 @@ _cue("e_wps", "women, peace and security",
 _cue("e_displacement", "displacement / evictions",
      "internally displaced", "internally displaced person" + _S, "idp" + _S, "displaced person" + _S,
      "displaced populations", "displaced people", "displaced", "displacement", "durable solution" + _S,
-     "forced eviction" + _S, "forcible eviction" + _S, "eviction" + _S, "evicted", "voluntary return",
+     "forced eviction" + _S, "forcible eviction" + _S, "voluntary return", "forcibly evicting",
      "safe return", "return of refugees", "return of displaced", "returnees", "forcible relocation" + _S,
      "forced relocation" + _S, "forcibly displaced", "forced displacement", "displacements",
      "forced removal" + _S, "forcibly evicted", "house demolitions", "destruction of homes", "demolition of homes",
      "demolitions", "return of idps", "sustainable return", "safe and dignified return", "dignified return",
-     "right of return", "right to return", "refugee camps", "idp camps", "camps for displaced", "resettlement of",
-     "relocation of", "mass evictions", "land evictions", "return and reintegration", "voluntary repatriation")
-_cue("e_camps", "camps / demolitions", "camps", "camp", "demolition" + _S, "demolish", "resettlement",
+     "right of return", "right to return", "refugee camps", "idp camps", "camps for displaced",
+     "mass evictions", "land evictions", "return and reintegration", "voluntary repatriation")
+_cue("e_camps", "camps / demolitions / evictions", "camps", "camp", "demolition" + _S, "demolish", "resettlement",
+     "eviction" + _S, "evicted", "resettlement of", "relocation of", "resettlement sites", "resettlement areas",
      "relocation", "repatriation", "resettled", "relocated")
 _cue("e_places_worship", "places of worship / cultural property",
      "places of worship", "place of worship", "churches", "mosques", "temples", "synagogues", "religious sites",
@@ -680,7 +731,7 @@ _cue("e_hate_speech_group", "racist / xenophobic speech",
      "racist insults", "racist propaganda", "ethnic hatred", "racial hatred", "religious hatred", "national hatred",
      "racial and religious hatred", "national racial or religious hatred", "ethnic and religious hatred",
      "anti-roma rhetoric", "racist and xenophobic", "racist abuse", "ethnic slurs", "racial slurs")
-_cue("e_hate_weak", "hatred / intolerance", "hatred", "hate", "intolerant", "hateful", "intolerance")
+_cue("e_hate_weak", "hatred", "hatred", "hate", "intolerant", "hateful")
 _cue("e_incitement", "incitement",
      "incitement" + _S, "incite", "incites", "inciting", "incitement to hatred", "incitement to violence",
      "incitement to discrimination", "incitement to racial hatred", "advocacy of national racial or religious hatred",
@@ -850,7 +901,7 @@ _cue("x_sterilization", "forced sterilisation",
      "forced sterili{z|s}ation" + _S, "coerced sterili{z|s}ation" + _S, "forcible sterili{z|s}ation" + _S,
      "involuntary sterili{z|s}ation" + _S, "sterili{z|s}ation without {their |free and |full and |}"
      "{informed |}consent", "sterili{z|s}ation" + _S, "sterili{z|s}ed", "forced contraception",
-     "forced abortion" + _S, "coercive sterili{z|s}ation" + _S, "sterili{z|s}ation of roma", "non-consensual sterili"
+     "forced abortion" + _S, "coercive sterili{z|s}ation" + _S, "non-consensual sterili"
      "{z|s}ation" + _S, "forced birth control", "forced family planning", "coercive birth control")
 _cue("x_child_removal", "removal of a group's children / forced assimilation",
      "removal of children", "removed from their families", "forcible removal", "forcibly removed",
@@ -876,8 +927,9 @@ _cue("x_systematic", "widespread or systematic pattern",
      "widespread abuses", "systematic abuses", "systematic targeting", "systematic repression",
      "widespread arbitrary", "systematic arbitrary", "systematic and widespread violations",
      "administrative practices of torture", "mass graves", "mass killings", "mass murder")
-_cue("x_collective", "collective punishment / discriminatory security measures",
-     "collective punishment" + _S, "collective punishments", "profiling",
+_cue("x_collective_pun", "collective punishment", "collective punishment" + _S, "collective punishments",
+     "collective sanctions", "punitive demolitions", "punitive house demolitions", "house demolitions as punishment")
+_cue("x_collective", "discriminatory security measures / camps", "profiling",
      "labour camp" + _S, "labor camp" + _S, "re-education camp" + _S, "re-education through labour",
      "reeducation through labour", "re-education", "internment camp" + _S, "political prison camp" + _S,
      "prison camps", "kwanliso", "blockade", "checkpoints", "separation wall", "curfew" + _S, "punitive demolitions",
@@ -983,7 +1035,8 @@ _cue("p_safety", "safety of aid and peace operations", "safety of humanitarian",
      "attacks on aid", "attacks against aid", "attacks on peacekeepers", "attacks against peacekeepers",
      "attacks on united nations", "attacks against united nations", "safety and security of", "safety of",
      "security of", "protection of humanitarian", "protection of aid", "killing of aid", "killings of aid",
-     "attacks on un", "attacks against un", "safety of un", "security of un", "safety and security")
+     "attacks on un", "attacks against un", "safety of un", "security of un", "safety and security",
+     "security situation", "safe environment for", "security conditions")
 _cue("p_access", "access and movement of operations", "freedom of movement of", "obstruct", "obstruction",
      "obstructing", "hinder", "hindering", "restrictions on the movement", "safe and unimpeded", "unimpeded",
      "unfettered", "full access", "safe access", "free access", "access to all", "access to affected",

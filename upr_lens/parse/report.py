@@ -41,8 +41,12 @@ _MAX_GAP = 6  # an id this far past the expected one is still taken (and the gap
 _CLOSING = re.compile(r"^All conclusions and/or recommendations", re.I)
 
 _DECISIONS = (
-    (re.compile(r"(?:did|do|does|cannot|can\s+not)\s+not\s+(?:enjoy|receive|obtain)|cannot\s+enjoy|not\s+(?:to\s+)?(?:be\s+)?supported|"
-                r"(?:were|are|have been|has been)\s+noted|\bnoted\s+by\b|\bnot\s+accept|\breject|"
+    # "noted ... and indicated that they pertain to measures already implemented": an implementation claim
+    (re.compile(r"\bnoted\b.{0,160}?(?:already|being|been|currently)\s+(?:being\s+)?implement", re.I | re.S),
+     Decision.IMPLEMENTED),
+    (re.compile(r"(?:did|do|does|cannot|can\s+not)\s+not\s+(?:enjoy|receive|obtain)|cannot\s+enjoy|"
+                r"not\s+(?:to\s+)?(?:be\s+)?supported|(?:were|are|have been|has been|will be|would be)\s+noted|"
+                r"\bnoted\s+by\b|\bnot\s+accept|\breject|can(?:not|'t|\s+not)\s+be\s+accepted|"
                 r"could\s+not\s+(?:be\s+)?(?:accept|support)|unable\s+to\s+(?:accept|support)|"
                 r"will\s+not\s+be\s+(?:accepted|supported)|take[sn]?\s+note|took\s+note|"
                 r"cannot\s+(?:accept|support)", re.I), Decision.NOTED),
@@ -50,10 +54,12 @@ _DECISIONS = (
      Decision.IMPLEMENTED),
     (re.compile(r"will\s+be\s+examined|will\s+examine|provide\s+(?:its\s+)?responses?|"
                 r"in\s+due\s+(?:time|course)|will\s+be\s+considered|will\s+consider|"
-                r"(?:further|later)\s+consideration|to\s+be\s+examined|under\s+consideration", re.I),
-     Decision.TO_BE_EXAMINED),
-    (re.compile(r"enjoy(?:s|ed)?\s+the\s+support|(?:are|were|is|was)\s+(?:accepted|supported)|"
-                r"\baccepts?\b|\bsupports?\b", re.I), Decision.SUPPORTED),
+                r"(?:further|later)\s+consideration|to\s+be\s+examined|under\s+consideration|"
+                r"responses?\s+of\s+.{0,120}?will\s+be\s+(?:included|provided)|noted\s+these\s+recommendations\s+for",
+                re.I | re.S), Decision.TO_BE_EXAMINED),
+    (re.compile(r"enjoy(?:s|ed)?\s+the\s+support|enjoy\s+its\s+support|(?:are|were|is|was)\s+(?:accepted|supported)|"
+                r"\baccepts?\b|\bsupports?\b|agree[sd]?\s+(?:to\s+follow\s+up|on\s+the\s+following)", re.I),
+     Decision.SUPPORTED),
 )
 
 
@@ -249,8 +255,8 @@ def _note_sequence(block: _Block, number: int, previous: int) -> None:
 
 
 _BACK_REFERENCE = re.compile(
-    r"^(?:These|The\s+(?:above|said)|Those|All\s+(?:the\s+)?above)\s+recommendations|"
-    r"^The\s+recommendations\s+(?:listed\s+)?above|^[\w\s]{0,40}\bthe\s+above\s+recommendations", re.I)
+    r"^.{0,120}?\b(?:these|the\s+above|the\s+said|those)\s+recommendations\b|"
+    r"^.{0,80}?\brecommendations\s+(?:listed\s+)?above\b|^All\s+recommendations\s+formulated", re.I)
 _INLINE_ASK = re.compile(r":\s*(?P<ask>[A-Z“\"].{10,}\))\s*[.;]?\s*(?:$|\s+[A-Z])")
 
 

@@ -21,8 +21,8 @@ _PAREN = re.compile(r"[()]")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_CLOSE = re.compile(r"\s+\)")
 _SPACE_AFTER_OPEN = re.compile(r"\(\s+")
-_CLOSES_PART = re.compile(r"\s*[;.]|\s*,?\s*(?:and\s+)?[A-Z]")
-_SEPARATORS = re.compile(r"[\s;.,]*")
+_CLOSES_PART = re.compile(r"\s*[;./]|\s*,?\s*(?:and\s+)?[A-Z]")
+_SEPARATORS = re.compile(r"[\s;.,/]*")
 _TRAILING_MARKER = re.compile(r"\)\s?[;.,]?\s?(?:\d{1,2}|\*{1,3})$")
 
 
@@ -133,6 +133,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
     for span in groups:
         resolved[span] = resolve_names(body[span[0] + 1:span[1] - 1])
     parts: list[tuple[str, tuple[StateMention, ...]]] = []
+    inline: list[StateMention] = []  # States named inside a part's wording: "(Chile) and to (a) ..."
     cursor = 0
     index = 0
     while index < len(groups):
@@ -156,9 +157,10 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
         is_states = is_states or (closes_part and all(known) and not at_end)
         if is_states:
             part_text = _TRAILING_CONJ.sub("", body[cursor:run[0][0]]).strip()
-            mentions: list[StateMention] = []
-            for s in run:
-                mentions.extend(resolved[s][0])
+            mentions: list[StateMention] = _unique(inline + [m for s in run for m in resolved[s][0]])
+            if inline:
+                notes.append("States named inside the wording kept as recommending States")
+                inline = []
             for m in mentions:
                 if m.iso3 is None:
                     notes.append(f"unknown State name {m.printed!r}")
@@ -170,6 +172,8 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
             cursor += len(_SEPARATORS.match(body, cursor).group(0))
             index = j
             continue
+        if all(known):
+            inline.extend(m for s in run for m in resolved[s][0])
         index = j if j > index + 1 else index + 1
     rest = body[cursor:].strip()
     trailing = ""
@@ -177,7 +181,21 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
         if parts:
             notes.append("text after the last recommending State kept as a comment")
             trailing = rest
+        elif inline:
+            notes.append("States named only inside the wording")
+            parts.append((rest, tuple(_unique(inline))))
         else:
             notes.append("no recommending State found")
             parts.append((rest, ()))
     return parts, notes, trailing
+
+
+def _unique(mentions: list[StateMention]) -> list[StateMention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        key = m.iso3 or m.printed
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
