@@ -123,3 +123,20 @@ def test_slovenia_cycle1_report_is_recognised_and_parsed():
     info = detect(document.pages)
     assert (info.symbol, info.state_iso3, info.wg_session, info.cycle) == ("A/HRC/14/15", "SVN", 7, 1)
     assert len(parse_report(document.pages).recommendations) > 0
+
+
+def test_crosscheck_against_the_references(corpus_db):
+    """Coverage of the two outside references (figures quoted in the README)."""
+    from upr_lens.reference import compare_regex_parse, match_uprinfo
+
+    db, _ = corpus_db
+    con = store.connect(db, read_only=True)
+    regex = compare_regex_parse(con, require_shared("upr", "reference", "regex-parse-2008-2014.csv"))
+    uprinfo = match_uprinfo(con, require_shared("upr", "reference", "uprinfo-sessions-1-20.csv"))
+    con.close()
+    assert regex.reference_rows > 32000
+    assert regex.rate >= 0.995
+    assert regex.state_agrees / regex.matched >= 0.99
+    assert uprinfo.reference_rows > 40000
+    assert uprinfo.rate >= 0.985
+    assert uprinfo.state_agrees / uprinfo.matched >= 0.99

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z0-9]+")
+CONTAINMENT = 0.9  # share of a reference row's words (and word pairs) found in a stored text
 
 
 def normalize_text(text: str) -> str:
@@ -94,6 +95,8 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6) -> Coverage:
     ).df()
     # a UPR Info row is one recommending State's wording: compare it with whole items and with parts
     targets = pd.concat([stored[["rec_key", "state_iso3", "wg_session", "text"]], parts], ignore_index=True)
+    state_sets = {k: set(v) if hasattr(v, "__len__") else set() for k, v in zip(stored["rec_key"], stored["states"])}
+    candidate_states = targets["rec_key"].map(lambda k: state_sets.get(k, set()))
     for (iso3, session), group in ref.groupby(["to_iso3", "Session"]):
         candidates = targets[(targets["state_iso3"] == iso3) & (targets["wg_session"] == session)]
         if candidates.empty:
@@ -101,13 +104,21 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6) -> Coverage:
         a = vectorizer.transform(group["Text"].astype(str))
         b = vectorizer.transform(candidates["text"])
         sims = (a @ b.T).toarray()
-        best = sims.argmax(axis=1)
+        # UPR Info often splits an item that several States worded together into one row per State:
+        # such a row is a fragment of the stored text, so containment of its words also counts
+        a_bin, b_bin = (a > 0).astype(np.float32), (b > 0).astype(np.float32)
+        sizes = np.maximum(np.asarray(a_bin.sum(axis=1)).ravel(), 1)
+        contained = (a_bin @ b_bin.T).toarray() / sizes[:, None]
+        contained[sizes < 8] = 0  # too short to trust containment
+        score = np.maximum(sims, np.where(contained >= CONTAINMENT, np.maximum(sims, min_score), 0))
+        # identical wordings by several States: prefer the candidate that names the row's State
+        names_state = np.array([[f in c for c in candidate_states.loc[candidates.index]] for f in group["from_iso3"]])
+        best = (score + 0.01 * names_state).argmax(axis=1)
         ref.loc[group.index, "rec_key"] = candidates["rec_key"].to_numpy()[best]
-        ref.loc[group.index, "score"] = sims[np.arange(len(best)), best]
+        ref.loc[group.index, "score"] = score[np.arange(len(best)), best]
     ref["matched"] = ref["score"] >= min_score
-    states_by_key = {k: set(v) if hasattr(v, "__len__") else set() for k, v in zip(stored["rec_key"], stored["states"])}
     ref["state_agrees"] = [
-        bool(m) and f in states_by_key.get(k, set())
+        bool(m) and f in state_sets.get(k, set())
         for m, f, k in zip(ref["matched"], ref["from_iso3"], ref["rec_key"])
     ]
     return Coverage(len(ref), int(ref["matched"].sum()), int(ref["state_agrees"].sum()), ref)

@@ -451,7 +451,7 @@ _cue("c_orders", "unlawful orders", "superior orders", "manifestly unlawful orde
 
 # --- RF6 mitigating factors ---
 _cue("s_special_proc", "special procedures",
-     "special rapporteur on {the question of |}torture" + _S[:0],
+     "special rapporteur on {the question of |}torture",
      "special rapporteur on extrajudicial summary or arbitrary executions", "special rapporteur on the situation of",
      "special rapporteur on {the |}{promotion and protection of the right to |}freedom of {opinion and |}expression",
      "special rapporteur on {the |}rights of indigenous peoples", "special rapporteur on {the |}situation of human rights",
@@ -1320,15 +1320,21 @@ class RuleResult:
 
 
 REL_TREATIES = (
-    "t_rome", "t_icc", "t_genocide", "t_cat", "t_opcat", "t_icpped", "t_geneva", "t_iccpr", "t_iccpr_op1", "t_icerd",
-    "t_opac", "t_refugee", "t_stateless", "t_ilo169", "t_kampala", "t_weapons", "t_att", "t_regional",
+    "t_rome", "t_icc", "t_statutory", "t_genocide", "t_cat", "t_opcat", "t_icpped", "t_geneva", "t_iccpr",
+    "t_iccpr_op1", "t_icerd", "t_opac", "t_refugee", "t_stateless", "t_ilo169", "t_kampala", "t_weapons", "t_att",
+    "t_regional",
 )  # fmt: skip
 VIOLATIONS = (
     "v_torture", "v_judicial_cp", "v_disappear", "v_killing", "v_force", "v_arbitrary", "v_political", "v_serious",
     "v_atrocity",
 )  # fmt: skip
+GENERIC_VIOLATIONS = ("v_serious", "v_atrocity")  # "stop" them only when the text says so
+# conduct whose investigation, redress or criminalisation is atrocity-relevant (beyond the RF2 violations)
+CONDUCT = VIOLATIONS + ("w_child_soldiers", "w_hostilities", "e_crsv", "x_sterilization", "x_collective_pun",
+                        "w_weapons", "e_hate_crime")  # fmt: skip
 GROUPS = ("g_minority", "g_ethnic", "g_indigenous", "g_roma", "g_african_descent", "g_religious", "g_named")
 STRONG_CONFLICT = ("w_ihl", "w_occupation", "w_hostilities", "w_child_soldiers", "w_weapons", "e_crsv")
+CIVIC = ("s_hrd", "s_journalists", "s_expression", "s_assembly")
 
 
 def _first(cues: frozenset[str], *names: str) -> str | None:
@@ -1350,20 +1356,29 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     def has(*names: str) -> bool:
         return any(n in cues for n in names)
 
-    first = lambda *names: _first(cues, *names)  # noqa: E731
+    def first(*names: str) -> str | None:
+        return _first(cues, *names)
 
     # ---- context ------------------------------------------------------------------------------------------
     nhri_context = has("i_nhri") or (has("i_nhri_weak") and has("i_hr_content", "t_icc"))
     rome = first("t_rome") or (first("t_icc") if not nhri_context else None)
     rel = [t for t in REL_TREATIES if t in cues and not (t == "t_icc" and rome != "t_icc")]
+    op1 = first("t_iccpr_op1") or (first("t_its_op") if has("t_iccpr") else None)
     group = first(*GROUPS)
     lgbti = has("n_lgbti")
     viol = [v for v in VIOLATIONS if v in cues]
+    conduct = first(*CONDUCT) or (first("k_attack") if group else None)
     investigate = first("a_investigate", "a_impunity")
+    ratifying = bool(rel or has("t_core", "t_other")) and has("a_ratify")
     conflict = first(*STRONG_CONFLICT, "w_armed_conflict", "w_armed_groups")
     strong_conflict = first(*STRONG_CONFLICT)
     security = first("v_security_forces")
-    armed_actor = first("w_armed_groups", "e_militia", "w_armed_conflict", "v_security_forces", "c_private_military")
+    trained_actor = first("v_security_forces", "i_justice_actors")
+    trivial_training = has("n_domestic_violence", "n_trafficking", "n_harmful") and not (viol or has("i_hr_content"))
+    training = has("a_train") and trained_actor is not None and not trivial_training
+    armed_actor = first("w_armed_groups", "e_militia", "w_armed_conflict", "c_private_military") or (
+        security if not has("a_train") else None
+    )
     displaced_ctx = first("e_displacement", "s_refugee", "s_refugee_weak", "e_camps")
     detention_ctx = first("n_detention_conditions", "v_arbitrary")
 
@@ -1371,9 +1386,9 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     if rel and has("a_ratify", "a_harmonize"):
         for t in rel:
             add(3, "3.1", t, "treaty")
-        if has("t_iccpr_op1", "i_indiv_complaints"):
-            add(3, "3.6", first("t_iccpr_op1", "i_indiv_complaints"), "individual complaints")
-            add(6, "6.7", first("t_iccpr_op1", "i_indiv_complaints"))
+        if op1 or has("i_indiv_complaints"):
+            add(3, "3.6", op1 or "i_indiv_complaints", "individual complaints")
+            add(6, "6.7", op1 or "i_indiv_complaints")
         if has("t_weapons"):
             add(3, "3.8", "t_weapons")
         if has("t_att"):
@@ -1395,35 +1410,49 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
         add(3, "3.5", "t_uncac")
 
     # ---- serious violations (RF2) -------------------------------------------------------------------------
+    crim = has("a_criminalize")
+    mon = has("a_monitor", "i_npm")
+    redress = has("a_redress")
+    if conduct and investigate:
+        add(2, "2.3", investigate, f"accountability for {CUES[conduct]}")
+    if conduct and redress:
+        add(2, "2.3", "a_redress")
+        add(3, "3.6", "a_redress", "remedy for victims")
+    if viol or has("w_child_soldiers", "w_weapons"):
+        if crim and not has("v_political"):
+            add(3, "3.1", "a_criminalize", f"{CUES[viol[0] if viol else first('w_child_soldiers', 'w_weapons')]} in law")
     if viol:
         v0 = viol[0]
-        crim = has("a_criminalize")
-        mon = has("a_monitor", "i_npm")
-        redress = has("a_redress")
-        only_dp = has("n_death_penalty") and viol == ["v_serious"]
-        if not only_dp:
-            if investigate or redress:
-                add(2, "2.3", investigate or "a_redress")
-            if redress:
-                add(3, "3.6", "a_redress", "remedy for victims")
-            if crim and not has("v_political"):
-                add(3, "3.1", "a_criminalize", f"{CUES[v0]} in law")
-            if mon:
-                add(3, "3.6", first("a_monitor", "i_npm"))
-            if not (investigate or redress or crim or mon) or has("a_prevent"):
-                add(2, "2.1", v0)
-        if has("v_political"):
+        only_dp = has("n_death_penalty") and all(v in GENERIC_VIOLATIONS for v in viol)
+        if mon:
+            add(3, "3.6", first("a_monitor", "i_npm"), "independent monitoring")
+        concrete = [v for v in viol if v not in GENERIC_VIOLATIONS]
+        prevent = has("a_prevent")
+        stop = False
+        if only_dp or training:
+            stop = False
+        elif ratifying and not investigate:
+            stop = prevent and bool(concrete)
+        elif concrete:
+            stop = prevent or not (investigate or redress or crim or mon)
+        else:
+            stop = prevent and not investigate
+        if stop:
+            add(2, "2.1", concrete[0] if concrete else v0)
+        if has("v_political") and not ratifying:
             add(1, "1.6", "v_political")
             add(2, "2.1", "v_political")
         if has("v_force") and has("a_train"):
             add(3, "3.7", "a_train", "use-of-force training")
-        if has("v_atrocity") and has("a_criminalize", "a_harmonize"):
+        if has("v_atrocity") and has("a_criminalize", "a_harmonize") and not ratifying:
             add(3, "3.1", "v_atrocity", "atrocity crimes in law")
             add(2, "2.3", "v_atrocity")
         if lgbti and has("v_killing", "v_torture", "v_arbitrary"):
             add(7, "7.8", "n_lgbti", "violence against a population")
     elif investigate == "a_impunity" and not has("n_domestic_violence", "n_trafficking", "n_harmful", "i_corruption"):
         add(2, "2.3", "a_impunity")
+    if mon and not viol and (detention_ctx or has("t_opcat", "v_torture")):
+        add(3, "3.6", first("a_monitor", "i_npm"), "independent monitoring of detention")
     if has("v_universal_jur"):
         add(3, "3.1", "v_universal_jur")
         add(2, "2.3", "v_universal_jur")
@@ -1440,9 +1469,8 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
         add(4, "4.9", "a_reparation")
         if conflict or has("w_post_conflict", "v_trans_justice"):
             add(2, "2.7", "a_reparation")
-    elif has("a_victim_support") and not dv_only and (viol or conflict or has("v_trans_justice", "w_post_conflict")):
-        if has("a_victim_support") and (has("a_redress") or viol or has("v_trans_justice") or conflict):
-            add(4, "4.9", "a_victim_support")
+    elif has("a_victim_support") and not dv_only and (conduct or conflict or has("v_trans_justice", "w_post_conflict")):
+        add(4, "4.9", "a_victim_support")
 
     # ---- death penalty exception --------------------------------------------------------------------------
     if has("n_death_penalty") and (has("n_mass_trials") or has("v_political") or (group and not lgbti)):
@@ -1457,16 +1485,16 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
         add(3, "3.6", "i_npm", "NPM")
     if has("i_judiciary"):
         add(3, "3.3", "i_judiciary")
-    trained = first("v_security_forces", "i_justice_actors")
-    content = first("i_hr_content", "w_ihl", *VIOLATIONS, *GROUPS, "v_force")
-    if has("a_train") and trained and content and not (has("n_domestic_violence", "n_trafficking") and not viol):
+    elif has("i_justice_actors") and has("k_independence") and not has("a_investigate"):
+        add(3, "3.3", "i_justice_actors", "independence")
+    if training:
         if security:
-            add(3, "3.7", "a_train", f"{CUES[content]} training")
+            add(3, "3.7", "a_train", f"training of {CUES[security]}")
         if has("i_justice_actors") or not security:
-            add(3, "3.2", "a_train", f"{CUES[content]} training")
-    if has("i_justice_actors") and investigate == "a_impunity":
-        add(3, "3.2", "i_justice_actors", "judiciary against impunity")
-    if has("i_civilian_control") and (security or has("s_hrd", "e_militia") or True):
+            add(3, "3.2", "a_train", "training of judges, prosecutors or police")
+    if has("i_justice_actors") and (investigate == "a_impunity" or (has("k_capacity") and (viol or investigate))):
+        add(3, "3.2", "i_justice_actors", "justice capacity against impunity")
+    if has("i_civilian_control"):
         add(3, "3.4", "i_civilian_control")
     if has("i_corruption") or has("t_uncac"):
         add(3, "3.5", first("t_uncac", "i_corruption"))
@@ -1492,8 +1520,11 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
 
     # ---- RF6 ----------------------------------------------------------------------------------------------
     coop = has("s_cooperate")
-    if has("s_special_proc") or has("s_invitation"):
-        add(6, "6.7", first("s_invitation", "s_special_proc"))
+    visits = has("s_invitation", "s_visit_weak")
+    if has("s_invitation"):
+        add(6, "6.7", "s_invitation")
+    if has("s_special_proc") and (coop or visits or not has("k_recs")):
+        add(6, "6.7", "s_special_proc")
     elif has("s_visit_weak") and has("s_ohchr", "s_coi", "s_hrc", "s_committees"):
         add(6, "6.7", "s_visit_weak")
     if has("s_reporting") and not has("n_generic"):
@@ -1508,30 +1539,28 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
         add(6, "6.7", "s_coi")
     if has("s_reprisals"):
         add(6, "6.7", "s_reprisals")
-    if has("s_ohchr") and (coop or has("s_visit_weak", "s_invitation") or True):
+    if has("s_ohchr"):
         add(6, "6.4", "s_ohchr", "UN presence")
-    civic = first("s_hrd", "s_journalists", "s_expression", "s_assembly")
+    civic = first(*CIVIC)
     if civic:
         add(6, "6.2", civic)
-        if investigate and has("k_attack", "v_killing", "v_torture", "v_disappear", "v_arbitrary"):
-            add(2, "2.3", investigate, "attacks on civil society")
-        if has("v_arbitrary") or (has("k_attack") and not investigate):
-            add(2, "2.1", first("v_arbitrary", "k_attack"), "attacks or detention")
-    elif has("s_protest") and not has("v_force"):
+        if has("v_arbitrary"):
+            add(2, "2.1", "v_arbitrary", "detention of critics")
+    elif has("s_protest") and not viol:
         add(6, "6.2", "s_protest")
     elif has("s_civil_society") and has("k_enabling", "k_restrict", "k_attack", "s_ngo_law", "s_ngo_weak",
                                         "s_reprisals", "a_prevent"):
         add(6, "6.2", "s_civil_society")
-    elif has("s_media_weak") and has("k_restrict", "k_enabling", "k_attack", "i_judiciary"):
+    elif has("s_media_weak") and has("k_restrict", "k_enabling", "k_attack", "k_independence"):
         add(6, "6.2", "s_media_weak")
-    if has("s_ngo_law") or (has("s_ngo_weak") and has("s_civil_society", "s_journalists", "s_hrd")):
+    if has("s_ngo_law") or (has("s_ngo_weak") and has("s_civil_society", *CIVIC)):
         add(6, "6.2", first("s_ngo_law", "s_ngo_weak"))
         add(7, "7.7", first("s_ngo_law", "s_ngo_weak"))
     if has("s_dialogue"):
         ind1 = "1.2" if has("w_armed_groups", "w_armed_conflict", "w_conflict_weak") else "1.5"
         add(1, ind1, "s_dialogue", "peace or dialogue")
         add(6, "6.8", "s_dialogue")
-    if has("s_refugee") and not has("e_displacement"):
+    if has("s_refugee"):
         add(6, "6.10", "s_refugee")
     elif has("s_refugee_weak") and has("k_restrict", "v_torture", "k_attack") and not has("e_displacement"):
         add(6, "6.10", "s_refugee_weak")
@@ -1542,41 +1571,48 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
 
     # ---- RF7 ----------------------------------------------------------------------------------------------
     if has("e_emergency") or (has("e_terror") and has("i_hr_content", "a_harmonize", "k_law", "t_iccpr",
-                                                       "s_expression", "s_hrd", "s_journalists", "v_arbitrary",
-                                                       "v_torture", "k_restrict")):
+                                                       "s_expression", "s_hrd", "s_journalists", "k_restrict")):
         add(7, "7.1", first("e_emergency", "e_terror"))
     if has("e_militia"):
         add(7, "7.5", "e_militia")
-    if has("e_internet") or (has("e_online") and has("k_restrict")):
+    if has("e_internet") or (has("e_online") and has("k_restrict", "p_access")):
         add(7, "7.6", first("e_internet", "e_online"))
-    if has("e_humanitarian_access") or (has("e_humanitarian_aid") and has("p_access")):
-        hum = first("e_humanitarian_access", "e_humanitarian_aid")
+    agencies = first("e_humanitarian_access")
+    access = has("p_access", "s_visit_weak", "s_cooperate", "k_restrict", "s_ngo_weak")
+    if has("e_hum_access") or (agencies and access) or (has("e_humanitarian_aid") and has("p_access")):
+        hum = first("e_hum_access", "e_humanitarian_access", "e_humanitarian_aid")
         add(7, "7.7", hum, "humanitarian access")
-        if has("p_access") and has("e_humanitarian_access") and not has("p_peacekeeping"):
-            add(6, "6.4", hum)
-        if has("w_hostilities") or (conflict and has("p_access")):
+        if agencies and access and not has("p_peacekeeping"):
+            add(6, "6.4", agencies)
+        if has("w_hostilities") or (conflict and has("p_access", "e_hum_access")):
             add(13, "13.8", hum)
-    if has("y_humanitarian_emergency") and has("e_humanitarian_aid", "e_humanitarian_access"):
+    if agencies and has("p_safety", "k_attack") and not has("p_peacekeeping"):
+        add(14, "14.4", agencies, "safety of aid workers")
+    if has("y_humanitarian_emergency") and has("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access"):
         add(1, "1.3", "y_humanitarian_emergency")
     if has("e_hate_crime"):
         add(7, "7.8", "e_hate_crime")
         if not (lgbti and not group):
             add(9, "9.1", "e_hate_crime")
-    elif has("k_attack") and group and not has("n_religious_leaders") and not has("s_hrd", "s_journalists"):
+    elif (
+        has("k_attack")
+        and group
+        and not has("e_sexual_violence", "n_religious_leaders", "s_hrd", "s_journalists", "e_places_worship")
+    ):
         add(7, "7.8", "k_attack", "violence against a protected group")
+    if has("e_racist_incidents"):
+        add(9, "9.1", "e_racist_incidents")
     # sexual violence (7.9) only by armed/security actors, in conflict, detention or displacement, or against a group
     if has("e_crsv", "e_wps"):
         add(7, "7.9", first("e_crsv", "e_wps"))
-        if investigate:
-            add(2, "2.3", investigate)
     elif has("e_sexual_violence") and (armed_actor or displaced_ctx or detention_ctx or group or strong_conflict):
         add(7, "7.9", "e_sexual_violence", "by armed actors / in conflict, detention or displacement")
         if investigate:
             add(2, "2.3", investigate)
-    if has("e_displacement"):
-        add(7, "7.10", "e_displacement")
-        if conflict and has("e_humanitarian_aid", "e_humanitarian_access"):
-            add(13, "13.8", "e_displacement")
+    if has("e_displacement") or (has("e_camps") and (group or displaced_ctx != "e_camps")):
+        add(7, "7.10", first("e_displacement", "e_camps"))
+        if conflict and has("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access"):
+            add(13, "13.8", first("e_displacement", "e_camps"))
     if has("e_places_worship"):
         if has("k_attack"):
             add(7, "7.11", "e_places_worship")
@@ -1584,9 +1620,9 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     hs = first("e_hate_speech_group", "e_hate_speech")
     if hs or (has("e_hate_weak") and group):
         add(7, "7.14", hs or "e_hate_weak")
-        if has("a_criminalize", "k_law", "a_investigate"):
-            add(8, "8.8", hs or "e_hate_weak", "hate speech as an offence")
-        if has("e_hate_speech_group") or (group and not (lgbti and not group)):
+        if hs and has("a_criminalize", "k_law", "a_investigate"):
+            add(8, "8.8", hs, "hate speech as an offence")
+        if has("e_hate_speech_group") or group:
             add(9, "9.1", hs or "e_hate_weak")
     if has("e_incitement"):
         add(7, "7.14", "e_incitement")
@@ -1595,7 +1631,7 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
             add(9, "9.6", "e_incitement")
 
     # ---- RF8 ----------------------------------------------------------------------------------------------
-    elections = first("r_elections") or (first("r_vote") if has("r_elections") else None)
+    elections = first("r_elections")
     if elections and not (has("r_voter_ed") and not has("k_attack")) and not (group and not has("k_attack")):
         add(8, "8.9", elections)
     if has("r_coup"):
@@ -1624,13 +1660,9 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
             added = True
         if has("g_discrimination") or not added:
             add(9, "9.1", group)
-    elif has("g_gap") and has("g_land") and not has("n_women", "n_vulnerable"):
-        pass  # socio-economic gaps without an identity group or region framing: none (codebook ex. 19)
     if has("x_sterilization") and group:
         add(10, "10.4", "x_sterilization", "birth prevention in a protected group")
         add(9, "9.1", "x_sterilization")
-        if has("a_redress", "a_investigate", "a_reparation"):
-            add(2, "2.3", "x_sterilization")
     if has("x_child_removal") and group:
         add(10, "10.4", "x_child_removal")
     if has("x_genocidal") and (group or has("t_genocide", "v_atrocity")):
@@ -1641,22 +1673,21 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
         add(11, "11.5", "x_systematic", "widespread or systematic")
         if not viol:
             add(2, "2.1", "x_systematic")
+    if has("x_collective_pun"):
+        add(12, "12.2", "x_collective_pun")
+        add(2, "2.1", "x_collective_pun")
     if has("x_collective"):
         add(12, "12.2", "x_collective")
-        add(2, "2.1", "x_collective")
     if has("x_settlement") or (has("x_settlement_weak") and has("w_occupation")):
         add(12, "12.3", first("x_settlement", "x_settlement_weak"))
 
     # ---- RF13 / RF14 --------------------------------------------------------------------------------------
     if strong_conflict:
-        ind = "13.10" if strong_conflict == "w_weapons" else None
-        if strong_conflict == "w_weapons" and has("t_weapons") and has("a_ratify"):
-            pass  # ratifying a weapons treaty is RF3 (3.1, 3.8)
-        else:
-            add(13, ind, strong_conflict, "armed-conflict signal")
+        if not (strong_conflict == "w_weapons" and has("t_weapons") and has("a_ratify")):
+            add(13, "13.10" if strong_conflict == "w_weapons" else None, strong_conflict, "armed-conflict signal")
     elif conflict in ("w_armed_conflict", "w_armed_groups") and (
-        has("e_sexual_violence", "w_civilians", "w_hostilities", "c_ddr", "w_child_soldiers")
-        or (has("e_humanitarian_access", "e_humanitarian_aid") and has("p_access"))
+        has("e_sexual_violence", "w_civilians", "c_ddr")
+        or (has("e_humanitarian_access", "e_humanitarian_aid", "e_hum_access") and has("p_access"))
         or (conflict == "w_armed_groups" and (viol or has("k_attack")))
     ):
         add(13, None, conflict, "conduct in armed conflict")
@@ -1671,8 +1702,6 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
             add(14, "14.5", "p_peacekeeping", "access of operations")
         if coop or has("p_access", "p_safety"):
             add(6, "6.4", "p_peacekeeping")
-    if has("p_safety") and has("e_humanitarian_access") and not has("p_peacekeeping"):
-        add(14, "14.4", "p_safety", "safety of aid workers")
     return tuple(hits)
 
 

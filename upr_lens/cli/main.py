@@ -173,6 +173,36 @@ def documents(db: str = DB_OPTION, fmt: str = typer.Option("table", "--format"))
 
 
 @app.command()
+def crosscheck(
+    db: str = DB_OPTION,
+    uprinfo: Path = typer.Option(None, help="UPR Info database export (CSV)."),
+    regex_parse: Path = typer.Option(None, "--regex-parse", help="The older regex parse (CSV)."),
+    out: Path = typer.Option(None, help="Write every reference row with its match to this CSV."),
+) -> None:
+    """Compare the stored recommendations with outside references: coverage and State agreement."""
+    from upr_lens import reference
+
+    if not uprinfo and not regex_parse:
+        _fail("give --uprinfo and/or --regex-parse")
+    con = _open(db)
+    try:
+        for name, path, run in (("UPR Info rows", uprinfo, reference.match_uprinfo),
+                                ("regex-parse rows", regex_parse, reference.compare_regex_parse)):
+            if not path:
+                continue
+            result = run(con, path)
+            typer.echo(f"{name} of the stored reviews: {result.reference_rows}; matched {result.matched} "
+                       f"({result.rate:.2%}); recommending State agrees {result.state_agrees} "
+                       f"({result.state_agrees / max(result.matched, 1):.2%} of matched)")
+            if out:
+                target = out.with_name(f"{out.stem}-{'uprinfo' if path == uprinfo else 'regex'}{out.suffix}")
+                result.details.to_csv(target, index=False)
+                typer.echo(f"  details → {target}")
+    finally:
+        con.close()
+
+
+@app.command()
 def demo(
     db: str = typer.Option("demo.duckdb", "--db", help="Store to (re)create for the demo."),
     corpus: Path = typer.Option(DEFAULT_CORPUS, help="Folder of documents to ingest."),

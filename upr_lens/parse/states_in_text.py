@@ -21,7 +21,7 @@ _PAREN = re.compile(r"[()]")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_CLOSE = re.compile(r"\s+\)")
 _SPACE_AFTER_OPEN = re.compile(r"\(\s+")
-_CLOSES_PART = re.compile(r"\s*[;./]|\s*,?\s*(?:and\s+)?[A-Z]")
+_CLOSES_PART = re.compile(r"\s*[;.]|\s*/\s*[A-Z]|\s*(?:,\s*|,?\s*and\s+)[A-Z][a-z]")
 _SEPARATORS = re.compile(r"[\s;.,/]*")
 _TRAILING_MARKER = re.compile(r"\)\s?[;.,]?\s?(?:\d{1,2}|\*{1,3})$")
 
@@ -52,6 +52,31 @@ def _resolve(name: str):
     return states.resolve(name)
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_index() -> dict[str, str]:
+    from upr_lens import states
+
+    index = {}
+    for state in states.all_states():
+        for printed in (state.name, *states.variants().get(state.iso3, ())):
+            index[states.normalize_name(printed)] = state.iso3
+    return index
+
+
+@lru_cache(maxsize=4096)
+def resolve_misspelt(name: str):
+    """A State name misspelt in the document ("United Sates", "Lichtenstein"), by close spelling."""
+    import difflib
+
+    from upr_lens import states
+
+    key = states.normalize_name(name)
+    if len(key) < 5:
+        return None
+    match = difflib.get_close_matches(key, list(_fuzzy_index()), n=1, cutoff=0.86)
+    return states.by_iso3(_fuzzy_index()[match[0]]) if match else None
+
+
 def resolve_names(content: str) -> tuple[list[StateMention], bool]:
     """Split a group's content into State mentions; the flag says whether every name is known."""
     content = _SPACE_BEFORE_CLOSE.sub(")", _SPACES.sub(" ", content)).strip()
@@ -68,10 +93,18 @@ def resolve_names(content: str) -> tuple[list[StateMention], bool]:
         if state:
             mentions.append(StateMention(piece, state.name, state.iso3))
             continue
-        halves = [h.strip() for h in re.split(r"\s+and\s+", piece) if h.strip()]
+        halves = [h.strip() for h in re.split(r"\s+and\s+|/", piece) if h.strip()]
         resolved = [_resolve(h) for h in halves]
         if len(halves) > 1 and all(resolved):
             mentions.extend(StateMention(h, s.name, s.iso3) for h, s in zip(halves, resolved))
+            continue
+        pair = _two_names(piece)  # "Chile Egypt": a comma missing in the document
+        if pair:
+            mentions.extend(pair)
+            continue
+        misspelt = resolve_misspelt(piece)
+        if misspelt:
+            mentions.append(StateMention(piece, misspelt.name, misspelt.iso3))
             continue
         mentions.append(StateMention(piece, None, None))
         all_known = False
@@ -89,6 +122,16 @@ def _reopen_last_group(body: str, notes: list[str]) -> str:
             notes.append("opening parenthesis of the State group missing in the document")
             return " ".join(words[:-count]) + " (" + name + ")"
     return body
+
+
+def _two_names(piece: str) -> list[StateMention] | None:
+    words = piece.split()
+    for cut in range(1, len(words)):
+        left, right = _resolve(" ".join(words[:cut])), _resolve(" ".join(words[cut:]))
+        if left and right:
+            return [StateMention(" ".join(words[:cut]), left.name, left.iso3),
+                    StateMention(" ".join(words[cut:]), right.name, right.iso3)]
+    return None
 
 
 def _split_top_level(content: str) -> list[str]:
@@ -177,6 +220,12 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
         index = j if j > index + 1 else index + 1
     rest = body[cursor:].strip()
     trailing = ""
+    if rest and parts and (rest[:1].islower() or inline):
+        # "Consider ratifying (Azerbaijan)/Sign and ratify (United Kingdom) the Protocol": one ask whose
+        # States are named along the way; its wording is the whole text as printed
+        named = [m for span in groups if resolved[span][1] for m in resolved[span][0]]
+        notes.append("one recommendation with its States named along the way")
+        return [(body.strip(), tuple(_unique(named)))], notes, ""
     if rest:
         if parts:
             notes.append("text after the last recommending State kept as a comment")
