@@ -49,7 +49,7 @@ def process_file(path: str | Path) -> Processed:
 
     path = str(path)
     try:
-        raw = read_document(path, clean_from=starts_conclusions)
+        raw = read_document(path, section_start=starts_conclusions)
     except DocumentError as exc:
         return Processed(path, error=exc.reason)
     except Exception as exc:  # a reader bug must not stop the batch
@@ -74,6 +74,10 @@ def process_file(path: str | Path) -> Processed:
     if info.doc_type is DocType.REPORT:
         try:
             parsed = parse_report(raw.pages)
+            if parsed.needs_dialogue and raw.skipped:  # early report: read the dialogue pages too
+                raw = read_document(path)
+                result.n_pages = len(raw.pages)
+                parsed = parse_report(raw.pages)
         except Exception as exc:
             result.error = f"report could not be parsed ({type(exc).__name__}: {exc})"
             return result

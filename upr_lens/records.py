@@ -47,6 +47,7 @@ class RawDocument:
     pages: tuple[Page, ...]
     kind: str  # "pdf" | "docx"
     tables: tuple[tuple[tuple[str, ...], ...], ...] = ()  # DOCX tables: rows of cell texts
+    skipped: tuple[int, ...] = ()  # page numbers not read (their text is empty)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class ParsedReport:
     recommendations: tuple[Recommendation, ...]
     lead_ins: tuple[tuple[int, str, Decision], ...]  # (paragraph, text, decision)
     notes: tuple[str, ...] = ()  # irregularities (gaps, duplicates, unnumbered form...)
+    needs_dialogue: bool = False  # lead-ins refer to dialogue paragraphs whose pages were not given
 
 
 @dataclass

@@ -283,6 +283,17 @@ def _decisions_stated_after(
     ]
 
 
+def _refers_to_dialogue(lead_ins: list[tuple[int, str, Decision]], recommendations: list[Recommendation]) -> bool:
+    from upr_lens.parse import early_form
+
+    with_items = {r.paragraph for r in recommendations}
+    return any(
+        paragraph not in with_items and decision is not Decision.OTHER
+        and any(r[0] < lead_ins[0][0] for r in early_form.references(text))
+        for paragraph, text, decision in lead_ins
+    )
+
+
 def _outside_numbered_list(
     pages: Sequence[Page],
     section: Sequence[tuple[int, str]],
@@ -386,6 +397,8 @@ def parse_report(pages: Sequence[Page]) -> ParsedReport:
         )
         notes.extend(f"{block.para}.{block.item}: {n}" for n in block.notes)
     recommendations = _decisions_stated_after(recommendations, lead_ins)
+    if any(not p.text for p in pages) and _refers_to_dialogue(lead_ins, recommendations):
+        return ParsedReport(recommendations=(), lead_ins=tuple(lead_ins), notes=tuple(notes), needs_dialogue=True)
     recommendations += _outside_numbered_list(pages, lines, lead_ins, recommendations, notes)
     if not recommendations:
         notes.append("no numbered recommendations found in the conclusions section")

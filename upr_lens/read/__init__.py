@@ -18,10 +18,12 @@ def file_sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def read_document(path: str | Path, clean_from: Callable[[str], bool] | None = None) -> RawDocument:
+def read_document(path: str | Path, section_start: Callable[[str], bool] | None = None) -> RawDocument:
     """Read a PDF or DOCX file by its content (magic bytes), not by its name.
 
-    *clean_from* (PDF only): see :func:`upr_lens.read.pdf.read_pdf_pages`.
+    *section_start* (PDF only): read only the cover and the pages from the section it recognises to the
+    end; see :func:`upr_lens.read.pdf.read_pdf_pages`. Pages not read have empty text and are listed
+    in ``RawDocument.skipped``.
     Raises :class:`DocumentError` with a one-line reason for an empty, corrupt, encrypted, scanned or
     unsupported file.
     """
@@ -37,9 +39,10 @@ def read_document(path: str | Path, clean_from: Callable[[str], bool] | None = N
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         from upr_lens.read.pdf import read_pdf_pages
 
-        texts = read_pdf_pages(path, clean_from)
-        pages = tuple(Page(number=i + 1, text=t) for i, t in enumerate(texts))
-        return RawDocument(path=path, sha1=sha1, pages=pages, kind="pdf")
+        texts = read_pdf_pages(path, section_start)
+        pages = tuple(Page(number=i + 1, text=t or "") for i, t in enumerate(texts))
+        skipped = tuple(i + 1 for i, t in enumerate(texts) if t is None)
+        return RawDocument(path=path, sha1=sha1, pages=pages, kind="pdf", skipped=skipped)
     if data[:2] == b"PK":
         from upr_lens.read.docx import read_docx
 

@@ -20,17 +20,18 @@ from upr_lens.read.errors import DocumentError
 FOOTNOTE_RATIO = 0.85  # a line whose first character is smaller than this share of the body size
 BODY_RATIO = 0.95  # after a footnote starts, lines smaller than this share are footnote text
 MIN_CHARS_PER_PAGE = 40  # below this on average, the PDF has no usable text layer
-COVER_PAGES = 3  # always cleaned: the document is recognised from them
+COVER_PAGES = 3  # always read: the document is recognised from them
 _MARKER = re.compile(r"(?<=[^\s\d(/.-])(\d{1,3})(?=[\s,.;:)]|$)")
 _FIRST_TOKEN = re.compile(r"\s*\S+\s+")
 
 
-def read_pdf_pages(path: str, clean_from: Callable[[str], bool] | None = None) -> list[str]:
-    """Return the text of every page of the PDF at *path*.
+def read_pdf_pages(path: str, section_start: Callable[[str], bool] | None = None) -> list[str | None]:
+    """Return the text of the pages of the PDF at *path*, footnotes removed.
 
-    Footnotes are removed (which needs a font-size look-up per line) on the first pages and, when
-    *clean_from* is given, only from the first later page for which it returns True onwards: the
-    parser needs clean text only where it reads (the cover and the conclusions section).
+    Without *section_start* every page is read. With it, the reader reads the cover pages, then walks
+    back from the last page until a page for which *section_start* is True: the pages in between (the
+    summary of the dialogue) are not read and come back as None. A caller that needs them reads again
+    without *section_start*. If no page qualifies, every page is read.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -43,28 +44,35 @@ def read_pdf_pages(path: str, clean_from: Callable[[str], bool] | None = None) -
             raise DocumentError("password-protected PDF: remove the password first") from exc
         raise DocumentError(f"not a readable PDF ({exc})") from exc
     try:
-        pages = []
-        cleaning = clean_from is None
-        for index in range(len(pdf)):
+        count = len(pdf)
+        if not count:
+            raise DocumentError("PDF has no pages")
+        pages: list[str | None] = [None] * count
+        wanted = list(range(count)) if section_start is None else [
+            *range(min(COVER_PAGES, count)), *range(count - 1, COVER_PAGES - 1, -1)]
+        for index in wanted:
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                if cleaning or index < COVER_PAGES:
-                    pages.append(_body_text(textpage, raw))
-                    continue
-                text = textpage.get_text_range().replace("\r\n", "\n")
-                if clean_from(text):
-                    cleaning = True
-                    text = _body_text(textpage, raw)
-                pages.append(text)
+                pages[index] = _body_text(textpage, raw)
             finally:
                 textpage.close()
                 page.close()
+            if section_start is not None and index >= COVER_PAGES and section_start(pages[index]):
+                break
+        else:
+            if section_start is not None:  # no section found from the end: read what was skipped
+                for index in range(count):
+                    if pages[index] is None:
+                        page = pdf[index]
+                        textpage = page.get_textpage()
+                        pages[index] = _body_text(textpage, raw)
+                        textpage.close()
+                        page.close()
     finally:
         pdf.close()
-    if not pages:
-        raise DocumentError("PDF has no pages")
-    if sum(len(p.strip()) for p in pages) < MIN_CHARS_PER_PAGE * len(pages):
+    read = [p for p in pages if p is not None]
+    if sum(len(p.strip()) for p in read) < MIN_CHARS_PER_PAGE * len(read):
         raise DocumentError("PDF has no text layer (a scanned image?): it needs OCR first")
     return pages
 
