@@ -19,7 +19,7 @@ DEFAULT_DB = "upr_lens.duckdb"
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS documents (
-        doc_id VARCHAR PRIMARY KEY, symbol VARCHAR, doc_type VARCHAR, state_iso3 VARCHAR,
+        doc_id VARCHAR, symbol VARCHAR, doc_type VARCHAR, state_iso3 VARCHAR,
         state_name VARCHAR, state_printed VARCHAR, wg_session INTEGER, hrc_session INTEGER,
         cycle INTEGER, doc_date DATE, title VARCHAR, source_file VARCHAR, sha1 VARCHAR,
         n_pages INTEGER, n_recommendations INTEGER, notes VARCHAR, ingested_at TIMESTAMP)""",
@@ -50,7 +50,9 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     if read_only and not Path(path).exists():
         raise StoreError(f"{path}: no such database (run `upr-lens ingest` first)")
     try:
-        con = duckdb.connect(path, read_only=read_only)
+        # fewer automatic checkpoints during a batch: each document is still its own committed transaction
+        config = {} if read_only else {"checkpoint_threshold": "256MB"}
+        con = duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as exc:
         reason = str(exc).splitlines()[0]
         raise StoreError(f"{path}: not a usable upr_lens database ({reason})") from exc
@@ -147,10 +149,9 @@ def save_document(
             if rows:
                 # columns, not rows: pyarrow builds a table from lists far faster than from dicts
                 incoming = pa.table({name: [row[name] for row in rows] for name in rows[0]})
-                con.register("_incoming", incoming)
                 columns = ", ".join(incoming.column_names)
-                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
-                con.unregister("_incoming")
+                # DuckDB reads the local Arrow table by its name (a replacement scan)
+                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
