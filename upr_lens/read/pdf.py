@@ -42,7 +42,7 @@ def read_pdf_pages(path: str, section_start: Callable[[str], bool] | None = None
         message = str(exc).lower()
         if "password" in message:
             raise DocumentError("password-protected PDF: remove the password first") from exc
-        raise DocumentError(f"not a readable PDF ({exc})") from exc
+        return _read_with_pdfplumber(path, exc)
     try:
         count = len(pdf)
         if not count:
@@ -73,6 +73,22 @@ def read_pdf_pages(path: str, section_start: Callable[[str], bool] | None = None
         pdf.close()
     read = [p for p in pages if p is not None]
     if sum(len(p.strip()) for p in read) < MIN_CHARS_PER_PAGE * len(read):
+        raise DocumentError("PDF has no text layer (a scanned image?): it needs OCR first")
+    return pages
+
+
+def _read_with_pdfplumber(path: str, first_error: Exception) -> list[str | None]:
+    """Fallback for a file pdfium refuses: pdfminer (under pdfplumber) tolerates some damaged files."""
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            pages: list[str | None] = [page.extract_text() or "" for page in pdf.pages]
+    except Exception as exc:
+        raise DocumentError(f"not a readable PDF ({first_error})") from exc
+    if not pages:
+        raise DocumentError("PDF has no pages")
+    if sum(len(p.strip()) for p in pages if p) < MIN_CHARS_PER_PAGE * len(pages):
         raise DocumentError("PDF has no text layer (a scanned image?): it needs OCR first")
     return pages
 
