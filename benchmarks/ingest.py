@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -48,14 +47,13 @@ print(json.dumps({"seconds": time.perf_counter() - start, "pages": sum(r.n_pages
 
 def run_phase(code: str, *args: str) -> dict:
     """Run a phase in a fresh process; return its JSON line plus peak memory (MB, incl. workers)."""
-    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True)
-    out, _ = process.communicate()
-    _, status, usage = os.wait4(process.pid, 0) if False else (None, process.returncode, None)
     import resource
 
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if status:
-        raise SystemExit(f"phase failed with exit code {status}")
+    process = subprocess.run([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True)
+    out = process.stdout
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # includes the phase's worker processes
+    if process.returncode:
+        raise SystemExit(f"phase failed with exit code {process.returncode}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_mb_all_so_far"] = usage.ru_maxrss / 1024
     return result
