@@ -72,6 +72,7 @@ def classify_lead_in(text: str) -> Decision:
 
 
 _PAGE_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
+_FOOTNOTE_LINE = re.compile(r"^\s*\*{1,3}\s*[A-Z]")  # "** Conclusions and recommendations have not been edited."
 _ITEM_START = re.compile(r"^[A-Z“\"'‘(]")
 _LEAD_IN_START = re.compile(
     r"^(?:The\s|All\s|In\s|With\s|During\s|Those\s|These\s|Recommendations?\s|Furthermore|"
@@ -122,8 +123,8 @@ def section_lines(pages: Sequence[Page]) -> tuple[list[tuple[int, str]], list[st
     lines: list[tuple[int, str]] = []
     for page, text in zip(pages[first:], cleaned):
         for line in repair_hyphens(text, vocab).split("\n"):
-            if is_furniture(line) and not _PAGE_ONLY.match(line):
-                continue  # a stray running header (symbol, job number) inside the page
+            if (is_furniture(line) and not _PAGE_ONLY.match(line)) or _FOOTNOTE_LINE.match(line):
+                continue  # a stray running header (symbol, job number) or an asterisk footnote
             for piece in _INLINE_ID.split(line):
                 lines.append((page.number, piece))
     start = None
@@ -351,12 +352,29 @@ def _outside_numbered_list(
     return found
 
 
+def _own_header_pattern(pages: Sequence[Page]) -> re.Pattern[str] | None:
+    from upr_lens.parse.detect import find_symbol
+
+    symbol = find_symbol(pages)
+    if not symbol:
+        return None
+    return re.compile(
+        r"(?<![(/\w])" + re.escape(symbol) + r"(?![/\w])(?:\s+\d{1,3})?(?:\s+GE[.:]\s?\d{2}-\d{4,6}(?:\s*\(E\))?)?"
+    )
+
+
 def _body_lines(pages: Sequence[Page]) -> list[tuple[int, str]]:
     """All lines of the document with furniture removed and hyphens repaired (for the dialogue part)."""
     cleaned = [strip_furniture(p.text) for p in pages]
     vocab = vocabulary(cleaned)
-    return [(page.number, line) for page, text in zip(pages, cleaned)
-            for line in repair_hyphens(text, vocab).split("\n")]
+    own_header = _own_header_pattern(pages)
+    lines = []
+    for page, text in zip(pages, cleaned):
+        for line in repair_hyphens(text, vocab).split("\n"):
+            if is_furniture(line) and not _PAGE_ONLY.match(line):
+                continue
+            lines.append((page.number, own_header.sub(" ", line) if own_header else line))
+    return lines
 
 
 def parse_report(pages: Sequence[Page]) -> ParsedReport:
@@ -366,12 +384,15 @@ def parse_report(pages: Sequence[Page]) -> ParsedReport:
         return ParsedReport(recommendations=(), lead_ins=(), notes=tuple(notes))
     blocks, block_notes = _blocks(lines)
     notes.extend(block_notes)
+    own_header = _own_header_pattern(pages)
     lead_ins: list[tuple[int, str, Decision]] = []
     recommendations: list[Recommendation] = []
     current_lead = ""
     current_decision = Decision.OTHER
     for block in blocks:
         text = clean_inline(" ".join(block.lines))
+        if own_header is not None and own_header.search(text):  # a running header merged into a line
+            text = clean_inline(own_header.sub(" ", text))
         if block.kind == "lead":
             current_lead = text
             current_decision = classify_lead_in(text)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 SOFT_HYPHEN_MARK = "\ufffe"  # pypdfium2's mark for a hyphen that ended a line
 
-_SYMBOL_LINE = re.compile(r"^\s*A/HRC/[\w./-]+\s*$")
+_SYMBOL_LINE = re.compile(r"^\s*A/HRC/[\w./-]+\s*\**\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _JOB_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s+)?GE[.:]\s?\d{2}-\d{4,6}\s*(?:\(E\))?[\s\d]*$")
 _BARCODE = re.compile(r"^\s*\*\d{6,8}\*\s*$")
@@ -26,9 +26,19 @@ _GLUED_STARS = re.compile(r"(?<=\w)\*+")
 _SPACES = re.compile(r"\s+")
 
 
+_FURNITURE_TOKEN = re.compile(
+    r"A/HRC/[\w./-]+\**|\d{1,3}|GE[.:]\s?\d{2}-\d{4,6}(?:\(E\))?|\(E\)|\*\d{6,8}\*|\d{6}", re.I
+)
+
+
 def is_furniture(line: str) -> bool:
-    """A running-header/footer line: the document symbol, a page number, a job number, a barcode."""
-    return any(p.match(line) for p in _FURNITURE)
+    """A running-header/footer line: the document symbol, a page number, a job number, a barcode, or a
+    line made of nothing but those ("A/HRC/11/21 6 GE.09-16396")."""
+    if any(p.match(line) for p in _FURNITURE):
+        return True
+    tokens = line.split()
+    return (1 < len(tokens) <= 6 and all(_FURNITURE_TOKEN.fullmatch(t) for t in tokens)
+            and any(t.upper().startswith(("A/HRC", "GE")) for t in tokens))
 
 
 def strip_furniture(text: str) -> str:
@@ -68,7 +78,8 @@ def keep_hyphen(left: str, right: str, vocab: frozenset[str]) -> bool:
 
 
 _SPLIT = re.compile(r"(\w*)" + SOFT_HYPHEN_MARK + r"\s*(\w*)")
-_LINE_END_HYPHEN = re.compile(r"(\w+)-\n\s*(\w+)")
+_LINE_END_HYPHEN = re.compile(r"(\w+)-[ \t]*\n\s*(\w+)")
+_SUSPENDED = frozenset({"and", "or", "to", "as", "nor"})  # "medium- and long-term": hyphen and space stay
 
 
 def repair_hyphens(text: str, vocab: frozenset[str]) -> str:
@@ -76,11 +87,13 @@ def repair_hyphens(text: str, vocab: frozenset[str]) -> str:
 
     def fix(match: re.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
+        if right in _SUSPENDED:
+            return left + "- " + right
         return left + ("-" if keep_hyphen(left, right, vocab) else "") + right
 
     if SOFT_HYPHEN_MARK in text:
         text = _SPLIT.sub(fix, text)
-    if "-\n" in text:
+    if "-\n" in text or "- \n" in text:
         text = _LINE_END_HYPHEN.sub(fix, text)
     return text
 
