@@ -27,6 +27,13 @@ class Processed:
     n_pages: int = 0
     error: str | None = None
     warning: str | None = None
+    pages: tuple = ()  # an addendum's pages: its bare ids are resolved against the stored report
+    thematic: tuple = ()  # a thematic list's rows
+
+    @property
+    def depends_on_reports(self) -> bool:
+        """Addenda and thematic lists are stored after the reports of the same batch."""
+        return self.info is not None and self.info.doc_type in (DocType.ADDENDUM, DocType.THEMATIC_LIST)
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -86,8 +93,16 @@ def process_file(path: str | Path) -> Processed:
             result.error = f"Working Group report {info.symbol} without recommendations: {reason}"
             return result
         result.parsed = parsed
-    else:
-        result.warning = f"{info.doc_type.value} stored; its positions are read by a later version"
+    elif info.doc_type is DocType.ADDENDUM:
+        if raw.skipped:
+            raw = read_document(path)
+        result.pages = raw.pages
+    elif info.doc_type is DocType.THEMATIC_LIST:
+        from upr_lens.parse.thematic_list import parse_thematic_list
+
+        result.thematic = tuple(parse_thematic_list(raw.tables))
+        if not result.thematic:
+            result.error = "thematic list without recommendation rows"
     return result
 
 
@@ -121,7 +136,13 @@ def ingest(
     writer = threading.Thread(target=write, name="upr-lens-store-writer", daemon=True)
     writer.start()
     try:
+        later = []
         for processed in _process_all(files, workers):
+            if processed.depends_on_reports:
+                later.append(processed)
+            else:
+                pending.put(processed)
+        for processed in later:
             pending.put(processed)
     finally:
         pending.put(None)
@@ -157,11 +178,52 @@ def _save(con, processed: Processed) -> IngestResult:
     parsed = processed.parsed
     notes = list(parsed.notes) if parsed else []
     try:
+        extra, checks = _positions(con, processed)
+        notes.extend(checks)
+        result.notes.extend(checks)
         store.save_document(con, processed.info, parsed, source_file=processed.path, sha1=processed.sha1,
-                            n_pages=processed.n_pages, notes=notes)
+                            n_pages=processed.n_pages, notes=notes, extra=extra)
     except Exception as exc:
         result.ok = False
         result.error = f"could not be stored ({type(exc).__name__}: {exc})"
         return result
     result.n_recommendations = len(parsed.recommendations) if parsed else 0
     return result
+
+
+def _positions(con, processed: Processed) -> tuple[dict[str, list[dict]], list[str]]:
+    """Position rows (and thematic rows) for a document, checked against its report in the store."""
+    from upr_lens.parse.addendum import parse_addendum
+    from upr_lens.track import positions as track
+
+    info = processed.info
+    if info.doc_type is DocType.REPORT:
+        return {"positions": track.report_rows(info, processed.parsed)}, []
+    report = track.report_symbol_of(info.symbol or "")
+    stored = con.execute(
+        "SELECT rec_id, paragraph, decision FROM recommendations WHERE symbol = ?", [report]
+    ).fetchall()
+    report_ids = {r[0] for r in stored}
+    examined = {r[0] for r in stored if r[2] == "to_be_examined"}
+    notes = [] if stored else [f"report {report} is not in the store: positions kept, not checked"]
+    if info.doc_type is DocType.ADDENDUM:
+        paragraphs = sorted({r[1] for r in stored if r[2] == "to_be_examined"})
+        parsed = parse_addendum(processed.pages, paragraphs[0] if len(paragraphs) == 1 else None)
+        notes += [f"{info.symbol}: {n}" for n in parsed.notes if not n.startswith("explanation for")]
+        notes += track.check_addendum(parsed.positions, report_ids, examined, info.symbol)
+        return {"positions": track.addendum_rows(info, parsed.positions)}, notes
+    if info.doc_type is DocType.THEMATIC_LIST:
+        states = {}
+        for rec_id, iso3 in con.execute(
+            "SELECT r.rec_id, s.state_iso3 FROM recommendations r JOIN recommendation_states s USING (rec_key) "
+            "WHERE r.symbol = ?", [report]
+        ).fetchall():
+            states.setdefault(rec_id, []).append(iso3)
+        for rec_id in report_ids:
+            states.setdefault(rec_id, [])
+        table, rows = track.thematic_rows(info, processed.thematic)
+        if stored:
+            notes += track.check_thematic_list(processed.thematic, {k: sorted(filter(None, v)) for k, v in
+                                                                    states.items()}, report)
+        return {"thematic_rows": table, "positions": rows}, notes
+    return {}, []

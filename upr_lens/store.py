@@ -13,7 +13,7 @@ from pathlib import Path
 
 from upr_lens.records import DocumentInfo, ParsedReport
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "upr_lens.duckdb"
 
 _SCHEMA = [
@@ -35,6 +35,15 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS recommendation_states (
         doc_id VARCHAR, rec_key VARCHAR, part_index INTEGER, position INTEGER, printed VARCHAR,
         state_name VARCHAR, state_iso3 VARCHAR)""",
+    # every position any source gives a recommendation; the history is kept, never overwritten
+    """CREATE TABLE IF NOT EXISTS positions (
+        doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, position VARCHAR,
+        printed VARCHAR, implemented_claim BOOLEAN, source_kind VARCHAR, source_symbol VARCHAR,
+        source_paragraph INTEGER, explanation VARCHAR, priority INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS thematic_rows (
+        doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, text VARCHAR,
+        states_printed VARCHAR, states_iso3 VARCHAR, position VARCHAR, position_source VARCHAR,
+        themes VARCHAR, affected_persons VARCHAR, sdgs VARCHAR)""",
 ]
 
 
@@ -74,13 +83,14 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
 
 
 def document_id(info: DocumentInfo, sha1: str) -> str:
-    """A document is known by its UN symbol (a thematic list by its report's symbol, prefixed); one
-    without a symbol by its content hash."""
-    if not info.symbol:
-        return f"sha1:{sha1}"
-    if info.doc_type.value == "thematic_list":
+    """A report or addendum is known by its UN symbol, a thematic list by its report's symbol (prefixed),
+    anything else by its content hash."""
+    kind = info.doc_type.value
+    if info.symbol and kind in ("report", "addendum"):
+        return info.symbol
+    if info.symbol and kind == "thematic_list":
         return f"thematic-list:{info.symbol}"
-    return info.symbol
+    return f"sha1:{sha1}"  # other documents cite symbols that are not their own: key them by content
 
 
 def find_duplicate(con, sha1: str, source_file: str) -> str | None:
@@ -100,8 +110,10 @@ def save_document(
     sha1: str,
     n_pages: int,
     notes: Sequence[str] = (),
+    extra: dict[str, list[dict]] | None = None,
 ) -> str:
-    """Write one document and its recommendations in a single transaction; replaces an earlier copy."""
+    """Write one document, its recommendations and *extra* rows (positions, thematic rows: each row
+    without its ``doc_id``) in a single transaction; replaces an earlier copy."""
     import pyarrow as pa
 
     doc_id = document_id(info, sha1)
@@ -142,6 +154,8 @@ def save_document(
         "recommendation_parts": part_rows,
         "recommendation_states": state_rows,
     }
+    for table, rows in (extra or {}).items():
+        tables[table] = [{"doc_id": doc_id, **row} for row in rows]
     con.execute("BEGIN TRANSACTION")
     try:
         _delete_document(con, doc_id)
@@ -159,7 +173,8 @@ def save_document(
     return doc_id
 
 
-_DOCUMENT_TABLES = ("recommendation_states", "recommendation_parts", "recommendations", "lead_ins", "documents")
+_DOCUMENT_TABLES = ("recommendation_states", "recommendation_parts", "recommendations", "lead_ins", "positions",
+                    "thematic_rows", "documents")
 
 
 def _delete_document(con, doc_id: str) -> None:
@@ -179,20 +194,33 @@ WITH states AS (
            string_agg(printed, ';' ORDER BY part_index, position) AS recommending_states_printed,
            list(DISTINCT state_iso3) FILTER (WHERE state_iso3 IS NOT NULL) AS recommending_iso3
     FROM recommendation_states GROUP BY rec_key
+), final AS (
+    SELECT rec_key,
+           arg_max(position, priority) AS position,
+           arg_max(source_symbol || coalesce(' para. ' || source_paragraph, ''), priority) AS position_source,
+           arg_max(source_kind, priority) AS position_source_kind,
+           bool_or(implemented_claim) AS implemented_claim,
+           arg_max(explanation, priority) AS explanation
+    FROM positions GROUP BY rec_key
 )
 SELECT r.rec_key, r.symbol, d.state_name AS state_under_review, r.state_iso3, r.cycle, r.wg_session,
        d.hrc_session, r.rec_id, r.paragraph, r.decision, r.text,
        coalesce(s.recommending_states, '') AS recommending_states,
        coalesce(s.recommending_states_printed, '') AS recommending_states_printed,
-       r.n_parts, d.source_file, r.page, s.recommending_iso3, r.comment, r.notes, r.lead_in
+       r.n_parts, d.source_file, r.page,
+       coalesce(f.position, 'pending') AS position, coalesce(f.position_source, '') AS position_source,
+       f.position_source_kind, coalesce(f.implemented_claim, false) AS implemented_claim, f.explanation,
+       s.recommending_iso3, r.comment, r.notes, r.lead_in
 FROM recommendations r
 JOIN documents d USING (doc_id)
 LEFT JOIN states s USING (rec_key)
+LEFT JOIN final f USING (rec_key)
 """
 
 EXPORT_COLUMNS = [
     "symbol", "state_under_review", "state_iso3", "cycle", "wg_session", "rec_id", "paragraph", "decision",
     "text", "recommending_states", "recommending_states_printed", "n_parts", "source_file", "page",
+    "position", "position_source",
 ]
 
 
@@ -205,6 +233,9 @@ def recommendations_frame(
     session: int | None = None,
     decision: str | None = None,
     text: str | None = None,
+    position: str | None = None,
+    source: str | None = None,
+    group: str | None = None,
     limit: int | None = None,
 ):
     """Recommendations as a pandas DataFrame, filtered; the same rows the CLI prints and exports."""
@@ -235,6 +266,18 @@ def recommendations_frame(
     if text:
         where.append("r.text ILIKE ?")
         params.append(f"%{text}%")
+    if position:
+        where.append("coalesce(f.position, 'pending') = ?")
+        params.append(position)
+    if source:
+        where.append("f.position_source_kind = ?")
+        params.append(source)
+    if group:
+        members = [st.iso3 for st in registry.all_states() if (st.group or "").lower() == group.lower()]
+        if not members:
+            raise ValueError(f"unknown regional group: {group!r} (one of {', '.join(registry.GROUPS)})")
+        where.append("list_has_any(s.recommending_iso3, ?)")
+        params.append(members)
     sql = _REC_VIEW + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY r.symbol, r.paragraph, r.item"
     if limit:

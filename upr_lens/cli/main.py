@@ -102,25 +102,63 @@ def recommendations(
     decision: str = typer.Option(
         None, help="supported | to_be_examined | noted | already_implemented | other"),
     text: str = typer.Option(None, "--text", "-t", help="Words the recommendation contains."),
+    position: str = typer.Option(None, help="Final position: supported | partially supported | noted | pending"),
+    source: str = typer.Option(None, help="Source of the final position: addendum | report | thematic_list | uprinfo"),
+    group: str = typer.Option(None, help="Recommending regional group: African | Asia-Pacific | Eastern European | "
+                              "GRULAC | WEOG"),
     limit: int = typer.Option(50, help="Rows to show (0 = all)."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
 ) -> None:
-    """List and filter the stored recommendations."""
+    """List and filter the stored recommendations (also as `upr-lens query`)."""
     from upr_lens import store
 
     con = _open(db)
     try:
         frame = store.recommendations_frame(
             con, state=state, recommending=recommending, cycle=cycle, session=session,
-            decision=decision, text=text, limit=limit or None,
+            decision=decision, text=text, position=position, source=source, group=group, limit=limit or None,
         )
     except ValueError as exc:
         _fail(str(exc))
     finally:
         con.close()
-    columns = ["symbol", "state_iso3", "cycle", "rec_id", "decision", "recommending_states", "text"]
+    columns = ["symbol", "state_iso3", "cycle", "rec_id", "position", "recommending_states", "text"]
     _emit(frame[columns] if fmt == "table" else frame[store.EXPORT_COLUMNS], fmt,
           title=f"{len(frame)} recommendation(s)")
+
+
+app.command("query", help="Filter recommendations (the same as `recommendations`).")(recommendations)
+
+
+@app.command()
+def state(
+    name: str = typer.Argument(..., help="State under review (name or ISO3)."),
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    top: int = typer.Option(10, help="How many top recommending States to list."),
+) -> None:
+    """Acceptance for one State: per cycle, by recommending group, top recommending States."""
+    import json
+
+    from upr_lens.track.acceptance import state_acceptance
+
+    con = _open(db)
+    try:
+        result = state_acceptance(con, name, top=top)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    if fmt == "json":
+        typer.echo(json.dumps(result.to_dict(), default=str, indent=1))
+        return
+    if result.by_cycle.empty:
+        _fail(f"no recommendations stored for {result.state}")
+    for title, frame in (("per cycle", result.by_cycle), ("by recommending regional group", result.by_group),
+                         ("top recommending States", result.top_recommenders)):
+        if fmt == "csv":
+            typer.echo(f"# {result.state}: {title}")
+        _emit(frame, fmt, title=f"{result.state} ({result.iso3}): {title}")
 
 
 def _emit(frame, fmt: str, title: str = "") -> None:

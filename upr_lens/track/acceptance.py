@@ -1,0 +1,64 @@
+"""Acceptance per State: received / supported / noted / pending, per cycle, by recommending group and State.
+
+Counts are of recommendation ids (one id = one recommendation, however many States made it); the
+breakdowns by recommending group and State count (id, recommending State) pairs, as UPR Info does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+POSITIONS = ("supported", "partially supported", "noted", "pending")
+
+
+@dataclass
+class Acceptance:
+    """What `upr-lens state` prints; each field is a pandas DataFrame."""
+
+    state: str
+    iso3: str
+    by_cycle: object
+    by_group: object
+    top_recommenders: object
+
+    def to_dict(self) -> dict:
+        return {
+            "state": self.state, "iso3": self.iso3,
+            "by_cycle": self.by_cycle.to_dict(orient="records"),
+            "by_group": self.by_group.to_dict(orient="records"),
+            "top_recommenders": self.top_recommenders.to_dict(orient="records"),
+        }
+
+
+def _count_positions(frame, keys: list[str]):
+    import pandas as pd
+
+    table = pd.crosstab([frame[k] for k in keys], frame["position"]).reindex(columns=POSITIONS, fill_value=0)
+    table.insert(0, "received", table.sum(axis=1))
+    decided = table["supported"] + table["partially supported"] + table["noted"]
+    table["supported_share"] = (table["supported"] / decided.where(decided > 0)).round(3)
+    return table.reset_index()
+
+
+def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
+    """Acceptance figures for the State under review *state* (name or ISO3)."""
+    import pandas as pd
+
+    from upr_lens import states as registry
+    from upr_lens import store
+
+    found = registry.resolve(state) or registry.by_iso3(state)
+    if not found:
+        raise ValueError(f"unknown State: {state!r}")
+    recs = store.recommendations_frame(con, state=found.iso3)
+    if recs.empty:
+        empty = pd.DataFrame()
+        return Acceptance(found.name, found.iso3, empty, empty, empty)
+    by_cycle = _count_positions(recs, ["cycle"])
+    pairs = recs[["rec_key", "cycle", "position", "recommending_iso3"]].explode("recommending_iso3")
+    pairs = pairs.dropna(subset=["recommending_iso3"])
+    pairs["recommending_state"] = pairs["recommending_iso3"].map(lambda c: registry.by_iso3(c).name)
+    pairs["group"] = pairs["recommending_iso3"].map(lambda c: registry.by_iso3(c).group or "none")
+    by_group = _count_positions(pairs, ["group"])
+    top_states = _count_positions(pairs, ["recommending_state"]).sort_values("received", ascending=False)
+    return Acceptance(found.name, found.iso3, by_cycle, by_group, top_states.head(top).reset_index(drop=True))

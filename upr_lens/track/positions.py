@@ -1,0 +1,144 @@
+"""Positions: what each source says the State did with a recommendation, and the final position.
+
+Sources, by precedence for the final position (the history is kept in the ``positions`` table):
+
+====================  ========  =============================================================
+source                priority  what it gives
+====================  ========  =============================================================
+addendum (…/Add.1)    5         the State's later position on examined recommendations
+report decision       4         supported / noted / already implemented, at the review
+thematic list         3         OHCHR's record of the final position (a cross-check)
+UPR Info              2         a secondary, labelled source
+report "examined"     1         pending until a later document decides
+====================  ========  =============================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from upr_lens.records import Decision, DocumentInfo, ParsedReport
+
+PRIORITY = {"addendum": 5, "report": 4, "thematic_list": 3, "uprinfo": 2, "report_pending": 1}
+FINAL_POSITIONS = ("supported", "noted", "partially supported", "pending")
+
+_FROM_DECISION = {
+    Decision.SUPPORTED: ("supported", False),
+    Decision.IMPLEMENTED: ("supported", True),
+    Decision.NOTED: ("noted", False),
+    Decision.TO_BE_EXAMINED: ("pending", False),
+}
+
+
+def report_symbol_of(symbol: str) -> str:
+    """A/HRC/43/15/Add.1 → A/HRC/43/15."""
+    return re.sub(r"(?:/(?:Add|Corr|Rev)\.\d+)+$", "", symbol)
+
+
+def normalize_position(printed: str) -> str | None:
+    """'Supported', 'Accepted', 'Noted', 'Partially supported', 'Supported/Noted' → a final position."""
+    text = printed.strip().lower()
+    if not text:
+        return None
+    if "partial" in text:
+        return "partially supported"
+    if "/" in text or "and" in text.split():
+        return "partially supported" if ("support" in text or "accept" in text) and "note" in text else None
+    if text.startswith(("support", "accept")):
+        return "supported"
+    if text.startswith(("note", "reject")):
+        return "noted"
+    return None
+
+
+def report_rows(info: DocumentInfo, parsed: ParsedReport) -> list[dict]:
+    """Initial positions that the report's lead-ins state."""
+    rows = []
+    for rec in parsed.recommendations:
+        mapped = _FROM_DECISION.get(rec.decision)
+        if not mapped:
+            continue
+        position, implemented = mapped
+        pending = position == "pending"
+        rows.append(_row(info.symbol, rec.rec_id, position, rec.lead_in[:200], implemented,
+                         "report", info.symbol, rec.paragraph, "",
+                         PRIORITY["report_pending" if pending else "report"]))
+    return rows
+
+
+def addendum_rows(info: DocumentInfo, positions: Sequence) -> list[dict]:
+    report = report_symbol_of(info.symbol or "")
+    return [
+        _row(report, p.rec_id, p.position, p.printed, p.implemented_claim, "addendum", info.symbol,
+             p.source_paragraph, p.explanation, PRIORITY["addendum"])
+        for p in positions
+    ]
+
+
+def thematic_rows(info: DocumentInfo, rows: Sequence) -> tuple[list[dict], list[dict]]:
+    """(thematic_rows table rows, positions rows) of a thematic list."""
+    report = info.symbol or ""
+    table, positions = [], []
+    for row in rows:
+        states = row.states
+        table.append({
+            "rec_key": f"{report}#{row.rec_id}", "report_symbol": report, "rec_id": row.rec_id,
+            "text": row.text, "states_printed": ";".join(s.printed for s in states),
+            "states_iso3": ";".join(s.iso3 or "?" for s in states), "position": row.position,
+            "position_source": row.position_source, "themes": "; ".join(row.themes),
+            "affected_persons": "; ".join(row.affected_persons), "sdgs": "; ".join(row.sdgs),
+        })
+        position = normalize_position(row.position)
+        if position:
+            paragraph = re.search(r"Para\.?\s*(\d+)", row.position_source, re.I)
+            positions.append(_row(report, row.rec_id, position, row.position, False, "thematic_list",
+                                  row.position_source.split(" - ")[0].strip() or report,
+                                  int(paragraph.group(1)) if paragraph else None, "",
+                                  PRIORITY["thematic_list"]))
+    return table, positions
+
+
+def _row(report, rec_id, position, printed, implemented, kind, source_symbol, paragraph, explanation, priority):
+    return {
+        "rec_key": f"{report}#{rec_id}", "report_symbol": report, "rec_id": rec_id, "position": position,
+        "printed": printed, "implemented_claim": bool(implemented), "source_kind": kind,
+        "source_symbol": source_symbol, "source_paragraph": paragraph, "explanation": explanation,
+        "priority": priority,
+    }
+
+
+# ------------------------------------------------------------------------------------------ checks
+
+
+def check_addendum(positions: Sequence, report_ids: set[str], examined: set[str], symbol: str) -> list[str]:
+    """What an addendum gets wrong against its report: unknown ids, examined ids left without position."""
+    notes = []
+    given = {p.rec_id for p in positions}
+    unknown = sorted(given - report_ids, key=_id_key)
+    if report_ids and unknown:
+        notes.append(f"{symbol} gives positions for ids the report does not have: {', '.join(unknown)}")
+    missing = sorted(examined - given, key=_id_key)
+    if missing:
+        notes.append(f"{symbol} gives no position for examined recommendation(s): {', '.join(missing)}")
+    return notes
+
+
+def check_thematic_list(rows: Sequence, report: dict[str, list[str]], symbol: str) -> list[str]:
+    """Disagreements between a thematic list and the report's recommendations, by id."""
+    notes = []
+    listed = {r.rec_id: [s.iso3 for s in r.states] for r in rows}
+    only_list = sorted(set(listed) - set(report), key=_id_key)
+    only_report = sorted(set(report) - set(listed), key=_id_key)
+    if only_list:
+        notes.append(f"thematic list of {symbol} has ids the report does not: {', '.join(only_list)}")
+    if only_report:
+        notes.append(f"thematic list of {symbol} lacks report ids: {', '.join(only_report)}")
+    differ = [i for i in listed if i in report and sorted(filter(None, listed[i])) != sorted(report[i])]
+    if differ:
+        notes.append(f"thematic list of {symbol} names other States for: {', '.join(sorted(differ, key=_id_key))}")
+    return notes
+
+
+def _id_key(rec_id: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in rec_id.split(".") if x.isdigit())
