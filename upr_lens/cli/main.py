@@ -265,14 +265,16 @@ def demo(
     con = _open(db)
     try:
         facts = store.summary(con)
-        frame = store.recommendations_frame(con, limit=8)
+        frame = store.recommendations_frame(con)
     finally:
         con.close()
     console.print(f"\n{facts['recommendations']} recommendations from {facts['states_under_review']} "
-                  f"State(s) under review; by decision: {facts['by_decision']}")
-    _emit(frame[["symbol", "rec_id", "decision", "recommending_states", "text"]], "table",
-          title="First recommendations in the store")
-    console.print(f"\nStore: {db}. Try: upr-lens recommendations --db {db} --text ratify")
+                  f"State(s) under review; decision in the report: {facts['by_decision']}; "
+                  f"final position: {frame['position'].value_counts().to_dict()}")
+    _emit(frame[["symbol", "rec_id", "position", "position_source", "recommending_states", "text"]].head(8),
+          "table", title="First recommendations in the store")
+    console.print(f"\nStore: {db}. Try: upr-lens state Andorra --db {db}   or   "
+                  f"upr-lens query --db {db} --position noted")
 
 
 def main() -> None:  # pragma: no cover

@@ -180,7 +180,8 @@ def _blocks(lines: Sequence[str]) -> tuple[list[tuple[int | None, str, str]], li
     mode = None  # "paragraph" | "explanation"
     for line in lines:
         numbered = _NUMBERED.match(line)
-        if numbered and int(numbered.group(1)) in (expected, expected + 1) and not _looks_like_id_only(line):
+        in_sequence = numbered and (int(numbered.group(1)) in (expected, expected + 1) or not paragraphs)
+        if in_sequence and not _looks_like_id_only(line):
             expected = int(numbered.group(1)) + 1
             paragraphs.append((int(numbered.group(1)), [numbered.group(2)], heading))
             mode = "paragraph"

@@ -50,7 +50,7 @@ def _header_index(rows: Sequence[Sequence[str]]) -> dict[str, int]:
                     index["recommendation"] = i
                 elif "position" in cell:
                     index["position"] = i
-                elif "theme" in cell:
+                elif "theme" in cell or "rights" in cell:
                     index["themes"] = i
                 elif "sdg" in cell:
                     index["sdgs"] = i
