@@ -140,3 +140,27 @@ def test_crosscheck_against_the_references(corpus_db):
     assert uprinfo.reference_rows > 40000
     assert uprinfo.rate >= 0.985
     assert uprinfo.state_agrees / uprinfo.matched >= 0.99
+
+
+def test_import_uprinfo_matches_and_keeps_the_rest(corpus_db, tmp_path):
+    import shutil
+
+    from upr_lens.track.uprinfo import import_uprinfo
+
+    db, _ = corpus_db
+    copy = tmp_path / "with-uprinfo.duckdb"
+    shutil.copy(db, copy)
+    con = store.connect(copy)
+    summary = import_uprinfo(con, require_shared("upr", "reference", "uprinfo-sessions-1-20.csv"))
+    orphans = con.execute(
+        "SELECT count(*) FROM uprinfo_rows u WHERE u.rec_key IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM recommendations r WHERE r.rec_key = u.rec_key)").fetchone()[0]
+    sources = dict(con.execute(
+        "SELECT source_kind, count(*) FROM positions GROUP BY 1").fetchall())
+    con.close()
+    print(summary)
+    assert summary.rows == 41066
+    assert summary.coverage >= 0.95
+    assert summary.own_recommendations > 0
+    assert orphans == 0
+    assert sources["uprinfo"] >= summary.matched

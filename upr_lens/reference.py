@@ -70,9 +70,12 @@ def compare_regex_parse(con, csv_path) -> Coverage:
     return Coverage(len(merged), int(merged["matched"].sum()), int(merged["state_agrees"].sum()), merged)
 
 
-def match_uprinfo(con, csv_path, min_score: float = 0.6) -> Coverage:
+def match_uprinfo(con, csv_path, min_score: float = 0.6, keep_all: bool = False) -> Coverage:
     """Match UPR Info rows to stored recommendations of the same review (State under review + WG session)
-    by text similarity (TF-IDF cosine over words), and check the recommending State."""
+    by text similarity (TF-IDF cosine over words), and check the recommending State.
+
+    The figures count the rows of reviews whose report is stored; with *keep_all* the details also hold
+    the other rows (``review_stored`` False)."""
     import numpy as np
     import pandas as pd
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -84,7 +87,9 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6) -> Coverage:
     ref["from_iso3"] = ref["From"].map(lambda n: getattr(registry.resolve(n), "iso3", None))
     stored = _stored(con)
     reviews = set(zip(stored["state_iso3"], stored["wg_session"]))
-    ref = ref[[(t, s) in reviews for t, s in zip(ref["to_iso3"], ref["Session"])]].copy()
+    ref["review_stored"] = [(t, s) in reviews for t, s in zip(ref["to_iso3"], ref["Session"])]
+    everything = ref
+    ref = ref[ref["review_stored"]].copy()
     ref["rec_key"] = None
     ref["score"] = 0.0
     vectorizer = TfidfVectorizer(preprocessor=normalize_text, ngram_range=(1, 2), sublinear_tf=True)
@@ -121,4 +126,9 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6) -> Coverage:
         bool(m) and f in state_sets.get(k, set())
         for m, f, k in zip(ref["matched"], ref["from_iso3"], ref["rec_key"])
     ]
-    return Coverage(len(ref), int(ref["matched"].sum()), int(ref["state_agrees"].sum()), ref)
+    coverage = Coverage(len(ref), int(ref["matched"].sum()), int(ref["state_agrees"].sum()), ref)
+    if keep_all:
+        rest = everything[~everything["review_stored"]].assign(rec_key=None, score=0.0, matched=False,
+                                                                state_agrees=False)
+        coverage.details = pd.concat([ref, rest]).sort_index()
+    return coverage

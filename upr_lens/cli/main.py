@@ -210,6 +210,31 @@ def documents(db: str = DB_OPTION, fmt: str = typer.Option("table", "--format"))
     _emit(frame, fmt, title=f"{len(frame)} document(s)")
 
 
+@app.command("import-uprinfo")
+def import_uprinfo(
+    csv_file: Path = typer.Argument(..., help="A UPR Info database export (CSV: To, Text, From, Response, ...)."),
+    db: str = DB_OPTION,
+) -> None:
+    """Import UPR Info rows: matched to stored recommendations, the rest kept as recommendations."""
+    from upr_lens.track.uprinfo import import_uprinfo as run_import
+
+    if not csv_file.exists():
+        _fail(f"{csv_file}: no such file")
+    con = _open(db, read_only=False)
+    try:
+        summary = run_import(con, csv_file)
+    except (KeyError, ValueError) as exc:
+        _fail(f"{csv_file}: not a UPR Info export ({exc})")
+    finally:
+        con.close()
+    typer.echo(
+        f"{summary.rows} UPR Info rows; {summary.rows_of_stored_reviews} belong to reviews in the store, "
+        f"{summary.matched} of them matched ({summary.coverage:.2%}), recommending State agrees for "
+        f"{summary.state_agrees}; {summary.own_recommendations} recommendations kept from "
+        f"{summary.own_reviews} reviews without documents"
+    )
+
+
 @app.command()
 def crosscheck(
     db: str = DB_OPTION,

@@ -1,0 +1,133 @@
+"""UPR Info database import: a secondary, labelled source of positions, action categories and issues.
+
+Rows are matched to stored recommendations of the same review (see :func:`upr_lens.reference.match_uprinfo`).
+Rows of reviews whose documents are not stored become recommendations in their own right (one per
+distinct wording; the rows' States are its recommending States), so acceptance figures cover every
+review in the file. A re-import replaces the previous one, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from upr_lens.track.positions import PRIORITY
+
+IMPORT_ID = "uprinfo"
+_RESPONSE = {"accepted": "supported", "supported": "supported", "noted": "noted", "rejected": "noted"}
+
+
+@dataclass
+class ImportSummary:
+    rows: int
+    rows_of_stored_reviews: int
+    matched: int
+    state_agrees: int
+    own_recommendations: int
+    own_reviews: int
+
+    @property
+    def coverage(self) -> float:
+        return self.matched / self.rows_of_stored_reviews if self.rows_of_stored_reviews else 0.0
+
+
+def _cycle(session: int) -> int:
+    from upr_lens.parse.detect import cycle_of_wg_session
+
+    return cycle_of_wg_session(int(session)) or 0
+
+
+def import_uprinfo(con, csv_path) -> ImportSummary:
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from upr_lens import states as registry
+    from upr_lens.reference import match_uprinfo
+    from upr_lens.store import _DOCUMENT_TABLES
+
+    coverage = match_uprinfo(con, csv_path, keep_all=True)
+    rows = coverage.details.reset_index(drop=True)
+    rows["row_id"] = rows.index + 1
+    own = rows[~rows["review_stored"] & rows["to_iso3"].notna()].copy()
+    own["text_key"] = own["Text"].astype(str).str.strip()
+    documents, recommendations, states, positions = [], [], [], []
+    for (iso3, session), review in own.groupby(["to_iso3", "Session"], sort=True):
+        doc_id = f"{IMPORT_ID}:{iso3}:{int(session)}"
+        state = registry.by_iso3(iso3)
+        texts = list(dict.fromkeys(review["text_key"]))
+        documents.append({
+            "doc_id": doc_id, "symbol": None, "doc_type": "uprinfo_review", "state_iso3": iso3,
+            "state_name": state.name, "state_printed": str(review["To"].iloc[0]), "wg_session": int(session),
+            "hrc_session": None, "cycle": _cycle(session), "doc_date": None,
+            "title": f"UPR Info rows for {state.name}, WG session {int(session)}", "source_file": str(csv_path),
+            "sha1": None, "n_pages": 0, "n_recommendations": len(texts),
+            "notes": "recommendations known only from the UPR Info database (no report stored)",
+            "ingested_at": dt.datetime.now(),
+        })
+        for item, text in enumerate(texts, 1):
+            rec_key = f"{doc_id}#u{item}"
+            group = review[review["text_key"] == text]
+            rows.loc[group.index, "rec_key"] = rec_key
+            recommendations.append({
+                "rec_key": rec_key, "doc_id": doc_id, "symbol": None, "state_iso3": iso3,
+                "cycle": _cycle(session), "wg_session": int(session), "rec_id": f"u{item}", "paragraph": None,
+                "item": item, "decision": "uprinfo", "lead_in": "", "text": text, "n_parts": 1, "page": None,
+                "comment": "", "notes": "from the UPR Info database; no OHCHR id",
+            })
+            for position, (_, row) in enumerate(group.iterrows(), 1):
+                states.append({"doc_id": doc_id, "rec_key": rec_key, "part_index": 1, "position": position,
+                               "printed": str(row["From"]), "state_name": _name(row["from_iso3"]),
+                               "state_iso3": row["from_iso3"] if isinstance(row["from_iso3"], str) else None})
+    matched = rows[rows["rec_key"].notna()]
+    for _, row in matched.iterrows():
+        response = _RESPONSE.get(str(row["Response"]).strip().lower())
+        if response:
+            positions.append({"doc_id": IMPORT_ID, "rec_key": row["rec_key"], "report_symbol": None,
+                              "rec_id": None, "position": response, "printed": str(row["Response"]),
+                              "implemented_claim": False, "source_kind": "uprinfo", "source_symbol": "UPR Info",
+                              "source_paragraph": None, "explanation": "", "priority": PRIORITY["uprinfo"]})
+    table_rows = {
+        "row_id": rows["row_id"].astype(int).tolist(), "to_iso3": _strings(rows["to_iso3"]),
+        "session": rows["Session"].astype(int).tolist(), "text": rows["Text"].astype(str).tolist(),
+        "from_printed": rows["From"].astype(str).tolist(), "from_iso3": _strings(rows["from_iso3"]),
+        "response": rows["Response"].astype(str).tolist(),
+        "action": [None if v != v else int(v) for v in rows["Action"].astype(float)],
+        "issues": rows["Issue"].fillna("").astype(str).tolist(), "rec_key": _strings(rows["rec_key"]),
+        "score": rows["score"].astype(float).tolist(), "review_stored": rows["review_stored"].astype(bool).tolist(),
+    }
+    con.execute("""CREATE TABLE IF NOT EXISTS uprinfo_rows (
+        row_id INTEGER, to_iso3 VARCHAR, session INTEGER, text VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR,
+        response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN)""")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM uprinfo_rows")
+        con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
+        for table in _DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
+        incoming = pa.table(table_rows)
+        con.execute("INSERT INTO uprinfo_rows SELECT * FROM incoming")
+        for table, data in (("documents", documents), ("recommendations", recommendations),
+                            ("recommendation_states", states), ("positions", positions)):
+            if data:
+                incoming = pa.table({k: [d[k] for d in data] for k in data[0]})
+                columns = ", ".join(incoming.column_names)
+                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return ImportSummary(
+        rows=len(rows), rows_of_stored_reviews=coverage.reference_rows, matched=coverage.matched,
+        state_agrees=coverage.state_agrees, own_recommendations=len(recommendations), own_reviews=len(documents),
+    )
+
+
+def _strings(column) -> list[str | None]:
+    return [value if isinstance(value, str) else None for value in column]
+
+
+def _name(iso3) -> str | None:
+    from upr_lens import states as registry
+
+    state = registry.by_iso3(iso3) if isinstance(iso3, str) else None
+    return state.name if state else None
