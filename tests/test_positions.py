@@ -174,3 +174,39 @@ def test_legacy_doc_matrix_gets_a_clear_error(tmp_path):
     run = _ingest([path], tmp_path / "x.duckdb")
     assert run.returncode == 1
     assert "legacy Word .doc format" in run.stderr
+
+
+def _write_addendum(path: Path, body: list[str]) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    cover = ["United Nations A/HRC/99/7/Add.1", "General Assembly Distr.: General", "14 February 2020",
+             "Human Rights Council", "Ninety-ninth session", "Agenda item 6", "Universal periodic review",
+             "Report of the Working Group on the Universal Periodic Review", "Andorra", "Addendum",
+             "Views on conclusions and/or recommendations, voluntary commitments and replies presented by the",
+             "State under review"]
+    for line in cover + body:
+        pdf.cell(0, 6, text=line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def test_an_addendum_with_unknown_ids_and_double_positions_is_reported(tmp_path):
+    bad = tmp_path / "bad-addendum.pdf"
+    _write_addendum(bad, [
+        "1. The Government has considered the recommendations it received.",
+        "2. The Government accepts the following recommendations 90.1-90.20, 90.99.",
+        "3. The Government notes the following recommendations 90.20-90.35.",
+    ])
+    db = tmp_path / "s.duckdb"
+    run = _ingest([CORPUS / "synthetic-report-cycle3.pdf", bad], db)
+    assert run.returncode == 0, run.stderr
+    text = " ".join(run.stderr.split())
+    assert "90.20 is given two positions" in text
+    assert "gives positions for ids the report does not have: 90.99" in text
+    assert "gives no position for examined recommendation(s): 90.36" in text
+    con = store.connect(db, read_only=True)
+    frame = store.recommendations_frame(con)
+    con.close()
+    assert (frame.position == "pending").sum() == 1  # 90.36: nothing dropped, nothing invented
