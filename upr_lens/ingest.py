@@ -151,8 +151,13 @@ def ingest(
     return results
 
 
+SMALL_BATCH = 8  # below this, starting worker processes costs more than it saves
+
+
 def _process_all(files: Sequence[Path], workers: int):
-    if workers <= 1 or len(files) <= 1:
+    """Read and parse in *workers* worker processes (in this process for a small batch), so that the
+    calling process is free to write the store while they parse."""
+    if workers < 1 or len(files) < SMALL_BATCH:
         yield from (process_file(f) for f in files)
         return
     from joblib import Parallel, delayed

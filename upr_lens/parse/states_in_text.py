@@ -13,8 +13,17 @@ from functools import lru_cache
 
 from upr_lens.records import StateMention
 
-_TERMINAL = re.compile(r"[\s;,.:]+$")
-_TRAILING_CONJ = re.compile(r"\s*(?:[;,.]\s*)?(?:\band\b|\bor\b)?\s*$")
+_TERMINAL = " \t\n;,.:"  # stripped from the end of an item (str.rstrip: end-anchored regexes are slow)
+
+
+def _strip_trailing_conjunction(text: str) -> str:
+    """'Adopt a plan and' → 'Adopt a plan'; 'Adopt a plan;' → 'Adopt a plan'."""
+    text = text.rstrip()
+    for word in (" and", " or"):
+        if text.endswith(word):
+            text = text[: -len(word)]
+            break
+    return text.rstrip(" \t\n;,.").strip()
 
 
 _PAREN = re.compile(r"[()]")
@@ -57,8 +66,9 @@ def _fuzzy_index() -> dict[str, str]:
     from upr_lens import states
 
     index = {}
+    variants = states.variants()
     for state in states.all_states():
-        for printed in (state.name, *states.variants().get(state.iso3, ())):
+        for printed in (state.name, *variants.get(state.iso3, ())):
             index[states.normalize_name(printed)] = state.iso3
     return index
 
@@ -164,7 +174,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
     comment, or a stray marker); it is kept apart from the recommendation's wording.
     """
     notes: list[str] = []
-    body = _TERMINAL.sub("", text)
+    body = text.rstrip(_TERMINAL)
     marker = _TRAILING_MARKER.search(body)
     if marker:  # a footnote marker printed after the closing State group
         body = body[: marker.start() + 1]
@@ -199,7 +209,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
             _looks_like_names(body[s[0] + 1:s[1] - 1]) for s in run)))
         is_states = is_states or (closes_part and all(known) and not at_end)
         if is_states:
-            part_text = _TRAILING_CONJ.sub("", body[cursor:run[0][0]]).strip()
+            part_text = _strip_trailing_conjunction(body[cursor:run[0][0]])
             mentions: list[StateMention] = _unique(inline + [m for s in run for m in resolved[s][0]])
             if inline:
                 notes.append("States named inside the wording kept as recommending States")
