@@ -40,6 +40,11 @@ _SCHEMA = [
         doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, position VARCHAR,
         printed VARCHAR, implemented_claim BOOLEAN, source_kind VARCHAR, source_symbol VARCHAR,
         source_paragraph INTEGER, explanation VARCHAR, priority INTEGER)""",
+    # classifications are keyed by rec_key and kept across re-ingests; each row names its model version
+    """CREATE TABLE IF NOT EXISTS classifications (
+        rec_key VARCHAR, model_version VARCHAR, risk_factors VARCHAR, risk_factor_scores VARCHAR,
+        indicators VARCHAR, action_category INTEGER, action_confidence DOUBLE, issues VARCHAR, reason VARCHAR,
+        classified_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS thematic_rows (
         doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, text VARCHAR,
         states_printed VARCHAR, states_iso3 VARCHAR, position VARCHAR, position_source VARCHAR,
@@ -210,11 +215,13 @@ SELECT r.rec_key, r.symbol, d.state_name AS state_under_review, r.state_iso3, r.
        r.n_parts, d.source_file, r.page,
        coalesce(f.position, 'pending') AS position, coalesce(f.position_source, '') AS position_source,
        f.position_source_kind, coalesce(f.implemented_claim, false) AS implemented_claim, f.explanation,
+       c.risk_factors, c.indicators, c.action_category, c.issues, c.reason AS classification_reason,
        s.recommending_iso3, r.comment, r.notes, r.lead_in
 FROM recommendations r
 JOIN documents d USING (doc_id)
 LEFT JOIN states s USING (rec_key)
 LEFT JOIN final f USING (rec_key)
+LEFT JOIN classifications c USING (rec_key)
 """
 
 EXPORT_COLUMNS = [
@@ -236,6 +243,7 @@ def recommendations_frame(
     position: str | None = None,
     source: str | None = None,
     group: str | None = None,
+    risk_factor: int | None = None,
     limit: int | None = None,
 ):
     """Recommendations as a pandas DataFrame, filtered; the same rows the CLI prints and exports."""
@@ -278,6 +286,9 @@ def recommendations_frame(
             raise ValueError(f"unknown regional group: {group!r} (one of {', '.join(registry.GROUPS)})")
         where.append("list_has_any(s.recommending_iso3, ?)")
         params.append(members)
+    if risk_factor:
+        where.append("list_contains(string_split(c.risk_factors, ';'), ?)")
+        params.append(str(int(risk_factor)))
     sql = _REC_VIEW + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY r.symbol, r.paragraph, r.item"
     if limit:

@@ -235,6 +235,97 @@ def import_uprinfo(
     )
 
 
+SHARED = REPO.parent / "shared"
+UPRINFO_CSV = SHARED / "upr" / "reference" / "uprinfo-sessions-1-20.csv"
+DEV_CSV = SHARED / "atrocity" / "risk-factor-dev.csv"
+
+
+@app.command()
+def classify(
+    db: str = DB_OPTION,
+    input_csv: Path = typer.Option(None, "--input", help="Classify the rows of this CSV instead of the store."),
+    text_column: str = typer.Option("text", help="The CSV column holding the recommendation text."),
+    output: Path = typer.Option(None, "--output", help="Where to write the CSV with the added columns."),
+    state: str = typer.Option(None, "--state", "-s", help="Only recommendations to this State."),
+    cycle: int = typer.Option(None, help="Only this cycle."),
+    models_dir: Path = typer.Option(None, help="Folder of trained models (default: the repository's models/)."),
+) -> None:
+    """Risk factors, action category and issues, with scores and reasons: for the store or a CSV."""
+    from upr_lens.classify.pipeline import Classifier, classify_csv, classify_store
+
+    try:
+        classifier = Classifier.load(models_dir)
+    except FileNotFoundError as exc:
+        _fail(f"no trained models ({exc}); run `upr-lens train`")
+    if input_csv is not None:
+        if output is None:
+            _fail("--input needs --output")
+        if not input_csv.exists():
+            _fail(f"{input_csv}: no such file")
+        try:
+            n = classify_csv(input_csv, text_column, output, classifier)
+        except ValueError as exc:
+            _fail(str(exc))
+        typer.echo(f"{n} rows classified → {output} ({classifier.version})")
+        return
+    con = _open(db, read_only=False)
+    try:
+        n = classify_store(con, classifier, state=state, cycle=cycle)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    typer.echo(f"{n} recommendations classified in {db} ({classifier.version})")
+
+
+@app.command()
+def train(
+    models_dir: Path = typer.Option(None, help="Where to write the models (default: the repository's models/)."),
+    uprinfo: Path = typer.Option(UPRINFO_CSV, help="UPR Info export (sessions 1-16 train the action/issue models)."),
+    dev: Path = typer.Option(DEV_CSV, help="Hand-labeled risk-factor development set."),
+    seed: int = typer.Option(0, help="Random seed (fixed: the same data gives the same models)."),
+) -> None:
+    """Rebuild the trained models, reproducibly."""
+    from upr_lens.classify import risk_model
+    from upr_lens.classify.pipeline import MODELS_DIR
+
+    target = Path(models_dir or MODELS_DIR)
+    for path in (uprinfo, dev):
+        if not Path(path).exists():
+            _fail(f"{path}: no such file")
+    info = risk_model.train(target, seed=seed, dev_csv=dev, uprinfo_csv=uprinfo)
+    typer.echo(f"risk-factor model → {target}: {info}")
+    try:
+        from upr_lens.classify import uprinfo_models
+    except ImportError:
+        return
+    info = uprinfo_models.train(uprinfo, target, seed=seed)
+    typer.echo(f"action/issues models → {target}: {info}")
+
+
+@app.command()
+def evaluate(
+    models_dir: Path = typer.Option(None, help="Folder of trained models (default: the repository's models/)."),
+    uprinfo: Path = typer.Option(UPRINFO_CSV, help="UPR Info export (sessions 17-20 are the test split)."),
+    dev: Path = typer.Option(DEV_CSV, help="Hand-labeled risk-factor development set (5-fold CV)."),
+    fmt: str = typer.Option("table", "--format", help="table | json"),
+) -> None:
+    """Print the metrics the model card quotes (held-out data only)."""
+    from upr_lens.classify.evaluation import evaluate_all
+
+    for path in (uprinfo, dev):
+        if not Path(path).exists():
+            _fail(f"{path}: no such file")
+    report = evaluate_all(models_dir, uprinfo, dev)
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps(report.as_dict(), indent=1, default=str))
+        return
+    for title, frame in report.tables():
+        _emit(frame, "table", title=title)
+
+
 @app.command()
 def crosscheck(
     db: str = DB_OPTION,

@@ -1,0 +1,149 @@
+"""Classification of recommendations: the three models together, over texts, a CSV or the store.
+
+* risk factors (:mod:`upr_lens.classify.risk_model`: spaCy rule layer + scikit-learn), 14 labels;
+* UPR Info action category 1-5 and issue themes (:mod:`upr_lens.classify.uprinfo_models`).
+
+Every prediction carries a reason a person can read: the cue or indicator that fired, or the words that
+weighed most. Results in the store are kept with the model version that made them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+
+
+@dataclass(frozen=True)
+class Classification:
+    risk_factors: tuple[int, ...]
+    risk_factor_scores: dict[int, float]
+    indicators: tuple[str, ...]
+    action_category: int | None
+    action_confidence: float | None
+    issues: tuple[str, ...]
+    issue_scores: dict[str, float]
+    reason: str
+
+
+class Classifier:
+    """All models, loaded once from *models_dir*."""
+
+    def __init__(self, risk, uprinfo):
+        self.risk = risk
+        self.uprinfo = uprinfo
+
+    @classmethod
+    def load(cls, models_dir: Path | None = None) -> Classifier:
+        from upr_lens.classify.risk_model import RiskFactorModel
+
+        models_dir = Path(models_dir or MODELS_DIR)
+        risk = RiskFactorModel.load(models_dir)
+        try:
+            from upr_lens.classify.uprinfo_models import UprInfoModels
+
+            uprinfo = UprInfoModels.load(models_dir)
+        except (ImportError, FileNotFoundError):
+            uprinfo = None
+        return cls(risk, uprinfo)
+
+    @property
+    def version(self) -> str:
+        parts = [f"risk:{self.risk.version}"]
+        if self.uprinfo is not None:
+            parts.append(f"uprinfo:{self.uprinfo.version}")
+        return " ".join(parts)
+
+    def classify(self, texts: Sequence[str]) -> list[Classification]:
+        texts = [str(t) if t is not None else "" for t in texts]
+        risks = self.risk.predict(texts)
+        others = self.uprinfo.predict(texts) if self.uprinfo is not None else [None] * len(texts)
+        out = []
+        for risk, other in zip(risks, others):
+            reasons = [risk.reason] if risk.reason else []
+            if other is not None:
+                reasons.append(f"action {other.action_category}: {other.action_reason}")
+                if other.issues:
+                    reasons.append(f"issues: {other.issues_reason}")
+            out.append(Classification(
+                risk_factors=risk.risk_factors,
+                risk_factor_scores={k: round(float(v), 3) for k, v in risk.scores.items()},
+                indicators=risk.indicators,
+                action_category=other.action_category if other else None,
+                action_confidence=round(float(other.action_confidence), 3) if other else None,
+                issues=other.issues if other else (),
+                issue_scores={k: round(float(v), 3) for k, v in other.issue_scores.items()} if other else {},
+                reason=" | ".join(reasons),
+            ))
+        return out
+
+
+def as_columns(results: Sequence[Classification]) -> dict[str, list]:
+    """The columns `upr-lens classify` adds to a CSV (and the store keeps)."""
+    return {
+        "risk_factors": [";".join(str(f) for f in r.risk_factors) for r in results],
+        "risk_factor_scores": [json.dumps({str(k): v for k, v in r.risk_factor_scores.items()}) for r in results],
+        "indicators": [";".join(r.indicators) for r in results],
+        "action_category": [r.action_category for r in results],
+        "issues": [";".join(r.issues) for r in results],
+        "reason": [r.reason for r in results],
+    }
+
+
+def classify_csv(input_csv: str | Path, text_column: str, output_csv: str | Path,
+                 classifier: Classifier | None = None) -> int:
+    """Keep the input columns, add the classification columns; returns the number of rows."""
+    import pandas as pd
+
+    frame = pd.read_csv(input_csv, dtype=str, keep_default_na=False)
+    if text_column not in frame.columns:
+        raise ValueError(f"{input_csv}: no column {text_column!r} (columns: {', '.join(frame.columns)})")
+    classifier = classifier or Classifier.load()
+    results = classifier.classify(frame[text_column].tolist())
+    for name, values in as_columns(results).items():
+        frame[name] = values
+    frame.to_csv(output_csv, index=False)
+    return len(frame)
+
+
+def classify_store(con, classifier: Classifier | None = None, batch: int = 20000, **filters) -> int:
+    """Classify the stored recommendations (all, or those the filters of
+    :func:`upr_lens.store.recommendations_frame` select); replaces earlier results for them."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from upr_lens import store
+
+    classifier = classifier or Classifier.load()
+    frame = store.recommendations_frame(con, **filters)
+    now = dt.datetime.now()
+    total = 0
+    for start in range(0, len(frame), batch):
+        chunk = frame.iloc[start:start + batch]
+        results = classifier.classify(chunk["text"].tolist())
+        columns = as_columns(results)
+        incoming = pa.table({
+            "rec_key": chunk["rec_key"].tolist(),
+            "model_version": [classifier.version] * len(chunk),
+            "risk_factors": columns["risk_factors"], "risk_factor_scores": columns["risk_factor_scores"],
+            "indicators": columns["indicators"], "action_category": columns["action_category"],
+            "action_confidence": [r.action_confidence for r in results], "issues": columns["issues"],
+            "reason": columns["reason"], "classified_at": [now] * len(chunk),
+        })
+        con.register("incoming_classifications", incoming)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM classifications WHERE rec_key IN (SELECT rec_key FROM incoming_classifications)")
+            con.execute("INSERT INTO classifications SELECT * FROM incoming_classifications")
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.unregister("incoming_classifications")
+        total += len(chunk)
+    return total
