@@ -154,8 +154,11 @@ def state(
         return
     if result.by_cycle.empty:
         _fail(f"no recommendations stored for {result.state}")
-    for title, frame in (("per cycle", result.by_cycle), ("by recommending regional group", result.by_group),
-                         ("top recommending States", result.top_recommenders)):
+    sections = [("per cycle", result.by_cycle), ("by recommending regional group", result.by_group),
+                ("top recommending States", result.top_recommenders)]
+    if result.by_risk_factor is not None:
+        sections.append(("by atrocity risk factor", result.by_risk_factor))
+    for title, frame in sections:
         if fmt == "csv":
             typer.echo(f"# {result.state}: {title}")
         _emit(frame, fmt, title=f"{result.state} ({result.iso3}): {title}")

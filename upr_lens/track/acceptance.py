@@ -20,6 +20,7 @@ class Acceptance:
     by_cycle: object
     by_group: object
     top_recommenders: object
+    by_risk_factor: object = None  # when the store holds classifications
 
     def to_dict(self) -> dict:
         return {
@@ -27,6 +28,8 @@ class Acceptance:
             "by_cycle": self.by_cycle.to_dict(orient="records"),
             "by_group": self.by_group.to_dict(orient="records"),
             "top_recommenders": self.top_recommenders.to_dict(orient="records"),
+            "by_risk_factor": (self.by_risk_factor.to_dict(orient="records")
+                               if self.by_risk_factor is not None else None),
         }
 
 
@@ -61,4 +64,17 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
     pairs["group"] = pairs["recommending_iso3"].map(lambda c: registry.by_iso3(c).group or "none")
     by_group = _count_positions(pairs, ["group"])
     top_states = _count_positions(pairs, ["recommending_state"]).sort_values("received", ascending=False)
-    return Acceptance(found.name, found.iso3, by_cycle, by_group, top_states.head(top).reset_index(drop=True))
+    by_factor = None
+    if recs["risk_factors"].notna().any():
+        from upr_lens.classify.risk_table import factor
+
+        factors = recs[["rec_key", "cycle", "position", "risk_factors"]].copy()
+        factors["risk_factor"] = factors["risk_factors"].fillna("").str.split(";")
+        factors = factors.explode("risk_factor")
+        factors = factors[factors["risk_factor"].fillna("") != ""]
+        if not factors.empty:
+            factors["risk_factor"] = factors["risk_factor"].astype(int)
+            by_factor = _count_positions(factors, ["risk_factor"])
+            by_factor.insert(1, "name", by_factor["risk_factor"].map(lambda k: factor(int(k)).name))
+    return Acceptance(found.name, found.iso3, by_cycle, by_group, top_states.head(top).reset_index(drop=True),
+                      by_factor)
