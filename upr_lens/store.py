@@ -79,8 +79,14 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
                 con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             elif int(found[0]) > SCHEMA_VERSION:
                 raise StoreError(f"{path}: made by a newer upr_lens (schema {found[0]})")
+            elif int(found[0]) < SCHEMA_VERSION:  # new tables were created above: the store is upgraded
+                con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         else:
-            con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if found is not None and int(found[0]) < SCHEMA_VERSION:
+                con.close()
+                connect(path).close()  # upgrade once (adds the newer tables), then reopen read-only
+                return connect(path, read_only=True)
     except duckdb.Error as exc:
         con.close()
         raise StoreError(f"{path}: not a upr_lens database ({str(exc).splitlines()[0]})") from exc

@@ -330,6 +330,69 @@ def evaluate(
 
 
 @app.command()
+def profile(
+    name: str = typer.Argument(..., help="State under review (name or ISO3)."),
+    db: str = DB_OPTION,
+    html_out: Path = typer.Option(None, "--html", help="Also write a self-contained HTML report with plots."),
+    as_json: bool = typer.Option(False, "--json", help="Print the profile as JSON."),
+) -> None:
+    """A State's atrocity-prevention profile: cycles, risk factors, the five steps, notable noted asks."""
+    from upr_lens.report.profile import build_profile, render_html
+
+    con = _open(db)
+    try:
+        result = build_profile(con, name)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(result.to_dict(), default=str, indent=1))
+    else:
+        for title, frame in result.sections():
+            if frame is not None and len(frame):
+                _emit(frame, "table", title=f"{result.state}: {title}")
+        for note in result.notes:
+            typer.secho(f"note: {note}", fg="yellow")
+    if html_out:
+        render_html(result, html_out)
+        typer.echo(f"HTML report → {html_out}")
+
+
+@app.command()
+def compare(
+    names: list[str] = typer.Argument(None, help="States to compare (names or ISO3)."),
+    group: str = typer.Option(None, help="Or every State of a regional group."),
+    db: str = DB_OPTION,
+    png: Path = typer.Option(None, help="Write a heatmap (PNG) of States × risk factors."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+) -> None:
+    """Compare States by the atrocity risk factors raised in their recommendations."""
+    from upr_lens.report.profile import compare_frame, plot_factor_heatmap
+
+    if not names and not group:
+        _fail("name States or give --group")
+    con = _open(db)
+    try:
+        frame = compare_frame(con, names, group)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    if frame.empty:
+        _fail("nothing to compare: are the recommendations classified (upr-lens classify)?")
+    table = frame.pivot_table(index="state", columns="risk_factor", values="received", fill_value=0)
+    _emit(table.reset_index(), fmt, title="recommendations per risk factor")
+    if png:
+        import base64
+
+        png.write_bytes(base64.b64decode(plot_factor_heatmap(frame, "risk factors raised", "state")))
+        typer.echo(f"heatmap → {png}")
+
+
+@app.command()
 def crosscheck(
     db: str = DB_OPTION,
     uprinfo: Path = typer.Option(None, help="UPR Info database export (CSV)."),
