@@ -140,6 +140,7 @@ def plot_responses(profile: Profile) -> str:
     axis.set_title(f"{profile.state}: responses to recommendations, per UPR cycle")
     axis.set_xlabel("cycle")
     axis.set_ylabel("recommendations")
+    axis.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return _png(figure)
 
 

@@ -37,6 +37,7 @@ def _count_positions(frame, keys: list[str]):
     import pandas as pd
 
     table = pd.crosstab([frame[k] for k in keys], frame["position"]).reindex(columns=POSITIONS, fill_value=0)
+    table.columns.name = None
     table.insert(0, "received", table.sum(axis=1))
     decided = table["supported"] + table["partially supported"] + table["noted"]
     table["supported_share"] = (table["supported"] / decided.where(decided > 0)).round(3)
