@@ -476,6 +476,14 @@ def resolve(printed: str) -> State | None:
     return state
 
 
+def lookup(name: str) -> State:
+    """A State by name (any printed variant) or ISO3 code; ValueError naming it when unknown."""
+    found = resolve(name) or by_iso3(str(name))
+    if found is None:
+        raise ValueError(f"unknown State: {name!r}")
+    return found
+
+
 def variants() -> dict[str, tuple[str, ...]]:
     """Every printed form listed for each State (canonical name first), by iso3."""
     return {str(row[0]): tuple(str(v) for v in row[2:]) for row in (*_MEMBERS, *_OTHERS)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from upr_lens.records import DocumentInfo, ParsedReport
@@ -125,8 +126,6 @@ def save_document(
 ) -> str:
     """Write one document, its recommendations and *extra* rows (positions, thematic rows: each row
     without its ``doc_id``) in a single transaction; replaces an earlier copy."""
-    import pyarrow as pa
-
     doc_id = document_id(info, sha1)
     recs = parsed.recommendations if parsed else ()
     rec_rows, part_rows, state_rows = [], [], []
@@ -167,21 +166,36 @@ def save_document(
     }
     for table, rows in (extra or {}).items():
         tables[table] = [{"doc_id": doc_id, **row} for row in rows]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _delete_document(con, doc_id)
         for table, rows in tables.items():
-            if rows:
-                # columns, not rows: pyarrow builds a table from lists far faster than from dicts
-                incoming = pa.table({name: [row[name] for row in rows] for name in rows[0]})
-                columns = ", ".join(incoming.column_names)
-                # DuckDB reads the local Arrow table by its name (a replacement scan)
-                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
-        con.execute("COMMIT")
-    except Exception:
+            insert_rows(con, table, rows)
+    return doc_id
+
+
+@contextmanager
+def transaction(con):
+    """BEGIN ... COMMIT, or ROLLBACK on any error: the store is left as it was."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
         con.execute("ROLLBACK")
         raise
-    return doc_id
+    con.execute("COMMIT")
+
+
+def insert_rows(con, table: str, rows: Sequence[dict]) -> None:
+    """Insert dict rows (all with the same keys) into *table*, column-wise through Arrow."""
+    import pyarrow as pa
+
+    if not rows:
+        return
+    # columns, not rows: pyarrow builds a table from lists far faster than from dicts
+    incoming = pa.table({name: [row[name] for row in rows] for name in rows[0]})
+    columns = ", ".join(incoming.column_names)
+    # DuckDB reads the local Arrow table by its name (a replacement scan)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
 
 
 _DOCUMENT_TABLES = ("recommendation_states", "recommendation_parts", "recommendations", "lead_ins", "positions",
@@ -257,17 +271,11 @@ def recommendations_frame(
 
     where, params = [], []
     if state:
-        found = registry.resolve(state) or registry.by_iso3(state)
-        if not found:
-            raise ValueError(f"unknown State: {state!r}")
         where.append("r.state_iso3 = ?")
-        params.append(found.iso3)
+        params.append(registry.lookup(state).iso3)
     if recommending:
-        found = registry.resolve(recommending) or registry.by_iso3(recommending)
-        if not found:
-            raise ValueError(f"unknown State: {recommending!r}")
         where.append("list_contains(s.recommending_iso3, ?)")
-        params.append(found.iso3)
+        params.append(registry.lookup(recommending).iso3)
     if cycle:
         where.append("r.cycle = ?")
         params.append(cycle)

@@ -135,14 +135,11 @@ def classify_store(con, classifier: Classifier | None = None, batch: int = 20000
             "reason": columns["reason"], "classified_at": [now] * len(chunk),
         })
         con.register("incoming_classifications", incoming)
-        con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM classifications WHERE rec_key IN (SELECT rec_key FROM incoming_classifications)")
-            con.execute("INSERT INTO classifications SELECT * FROM incoming_classifications")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+            with store.transaction(con):
+                con.execute("DELETE FROM classifications WHERE rec_key IN "
+                            "(SELECT rec_key FROM incoming_classifications)")
+                con.execute("INSERT INTO classifications SELECT * FROM incoming_classifications")
         finally:
             con.unregister("incoming_classifications")
         total += len(chunk)

@@ -74,9 +74,7 @@ def build_profile(con, state: str, notable: int = 10) -> Profile:
     from upr_lens.track.acceptance import state_acceptance
     from upr_lens.track.five_steps import five_steps
 
-    found = registry.resolve(state) or registry.by_iso3(state)
-    if not found:
-        raise ValueError(f"unknown State: {state!r}")
+    found = registry.lookup(state)
     acceptance = state_acceptance(con, found.iso3)
     recs = store.recommendations_frame(con, state=found.iso3)
     notes = []
@@ -207,10 +205,7 @@ def compare_frame(con, states=None, group: str | None = None):
     else:
         chosen = []
         for name in states or []:
-            found = registry.resolve(name) or registry.by_iso3(name)
-            if not found:
-                raise ValueError(f"unknown State: {name!r}")
-            chosen.append(found.iso3)
+            chosen.append(registry.lookup(name).iso3)
     frames = []
     for iso3 in chosen:
         recs = store.recommendations_frame(con, state=iso3)

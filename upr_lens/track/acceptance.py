@@ -51,9 +51,7 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
     from upr_lens import states as registry
     from upr_lens import store
 
-    found = registry.resolve(state) or registry.by_iso3(state)
-    if not found:
-        raise ValueError(f"unknown State: {state!r}")
+    found = registry.lookup(state)
     recs = store.recommendations_frame(con, state=found.iso3)
     if recs.empty:
         empty = pd.DataFrame()

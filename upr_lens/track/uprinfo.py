@@ -43,7 +43,7 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
 
     from upr_lens import states as registry
     from upr_lens.reference import match_uprinfo
-    from upr_lens.store import _DOCUMENT_TABLES
+    from upr_lens.store import _DOCUMENT_TABLES, insert_rows, transaction
 
     coverage = match_uprinfo(con, csv_path, keep_all=True)
     rows = coverage.details.reset_index(drop=True)
@@ -98,24 +98,17 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
     con.execute("""CREATE TABLE IF NOT EXISTS uprinfo_rows (
         row_id INTEGER, to_iso3 VARCHAR, session INTEGER, text VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR,
         response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN)""")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM uprinfo_rows")
         con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
         for table in _DOCUMENT_TABLES:
             con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
-        incoming = pa.table(table_rows)
-        con.execute("INSERT INTO uprinfo_rows SELECT * FROM incoming")
+        con.register("incoming_uprinfo", pa.table(table_rows))
+        con.execute("INSERT INTO uprinfo_rows SELECT * FROM incoming_uprinfo")
+        con.unregister("incoming_uprinfo")
         for table, data in (("documents", documents), ("recommendations", recommendations),
                             ("recommendation_states", states), ("positions", positions)):
-            if data:
-                incoming = pa.table({k: [d[k] for d in data] for k in data[0]})
-                columns = ", ".join(incoming.column_names)
-                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+            insert_rows(con, table, data)
     return ImportSummary(
         rows=len(rows), rows_of_stored_reviews=coverage.reference_rows, matched=coverage.matched,
         state_agrees=coverage.state_agrees, own_recommendations=len(recommendations), own_reviews=len(documents),
