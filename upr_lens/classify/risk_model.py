@@ -14,7 +14,9 @@ few labelled examples fall back to the rules.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import itertools
 import re
 import time
 from collections.abc import Sequence
@@ -35,6 +37,8 @@ ARTIFACT = "risk_factors.joblib"
 OWN_LABELS = Path("labels") / "own-labels.csv"
 N_RF = len(FACTOR_IDS)
 FORMAT = 1
+_SHIFTS = np.arange(N_RF, dtype=np.int64)
+_RFS = [tuple(FACTOR_IDS[j] for j in range(N_RF) if code >> j & 1) for code in range(1 << N_RF)]
 
 # UPR Info issue -> risk factors it usually signals (designed from the codebook, section 3). Issues whose topics the
 # codebook treats as not atrocity-relevant by default map to the empty set ("strong none" when no rule fires).
@@ -89,9 +93,9 @@ class RiskPrediction:
 
 @dataclass
 class _Params:
-    C: float = 0.5
-    vocab_size: int = 3000
-    min_df: int = 5
+    C: float = 1.0
+    vocab_size: int = 400
+    min_df: int = 3
     weak_n: int = 6000
     weak_weight: float = 0.3
     min_pos: int = 12  # fewer labelled positives than this: the factor follows the rules
@@ -114,58 +118,55 @@ class _Featurizer:
         self.n_features = self.word_off + len(self.vocab)
         cue_idx = {c: self.cue_off + i for i, c in enumerate(self.cues)}
         word_idx = {w: self.word_off + i for i, w in enumerate(self.vocab)}
-        table: dict[str, tuple[str | None, tuple[int, ...]]] = {}
+        feats: dict[str, tuple[int, ...]] = {}
         for phrase, cid in rr.PHRASES.items():
-            feats = (cue_idx[cid],) + ((word_idx[phrase],) if phrase in word_idx else ())
-            table[phrase] = (cid, feats)
+            feats[phrase] = (cue_idx[cid],) + ((word_idx[phrase],) if phrase in word_idx else ())
         for w, i in word_idx.items():
-            if w not in table:
-                table[w] = (None, (i,))
-        self.table = table
-        body = rr._trie_regex(sorted(table))
+            feats.setdefault(w, (i,))
+        self.feats_of = feats
+        self.cue_of = dict(rr.PHRASES)
+        body = rr._trie_regex(sorted(feats))
         # the scanned text is " " + normalize(text): a phrase starts after a non-word character (leftmost-longest)
         self.pattern = re.compile(r"[^\w](" + body + r")(?!\w)")
         self.names = [f"rule:RF{k}" for k in FACTOR_IDS] + [f"cue:{c}" for c in self.cues] + self.vocab
 
     def scan(self, texts: Sequence[str]):
-        """-> (CSR indptr, indices, per-text cue dicts, per-text rule hits)."""
+        """-> (CSR indptr, indices (may repeat within a row), per-text matched phrases, per-text rule hits)."""
         findall = self.pattern.findall
-        table = self.table
+        feats_get = self.feats_of.__getitem__
+        cue_get = self.cue_of.get
         norm = rr.normalize
         summary = _rule_summary
+        chain = itertools.chain.from_iterable
         indptr = [0]
         indices: list[int] = []
-        founds: list[dict[str, str]] = []
+        extend = indices.extend
+        matches: list[list[str]] = []
         hits_all: list[tuple] = []
         for t in texts:
-            found: dict[str, str] = {}
-            feats: set[int] = set()
-            for s in findall(" " + norm(t)):
-                cid, fidx = table[s]
-                if cid is not None and cid not in found:
-                    found[cid] = s
-                feats.update(fidx)
-            hits, rule_idx = summary(frozenset(found))
-            feats.update(rule_idx)
-            indices.extend(feats)
+            ms = findall(" " + norm(t))
+            hits, rule_idx = summary(frozenset(filter(None, map(cue_get, ms))))
+            extend(chain(map(feats_get, ms)))
+            extend(rule_idx)
             indptr.append(len(indices))
-            founds.append(found)
+            matches.append(ms)
             hits_all.append(hits)
-        return indptr, indices, founds, hits_all
+        return indptr, indices, matches, hits_all
 
     def transform(self, texts: Sequence[str]):
         from scipy import sparse
 
-        indptr, indices, founds, hits = self.scan(texts)
-        data = np.ones(len(indices), dtype=np.float32)
+        indptr, indices, matches, hits = self.scan(texts)
         X = sparse.csr_matrix(
-            (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            (np.ones(len(indices), np.float32), np.asarray(indices, np.int32), np.asarray(indptr, np.int64)),
             shape=(len(texts), self.n_features),
         )
-        return X, founds, hits
+        X.sum_duplicates()
+        X.data[:] = 1.0  # binary features
+        return X, matches, hits
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def _rule_summary(cues: frozenset[str]) -> tuple[tuple[rr.RuleHit, ...], tuple[int, ...]]:
     hits = rr.decide(cues)
     return hits, tuple(sorted({h.rf - 1 for h in hits}))
@@ -207,7 +208,9 @@ def _norm_key(t: str) -> str:
 
 
 def _default_shared() -> Path:
-    return REPO.parent / "shared"
+    import os
+
+    return Path(os.environ.get("UPR_LENS_SHARED", REPO.parent / "shared"))
 
 
 def _weak_set(uprinfo_csv: Path | None, exclude: set[str], n: int, seed: int):
@@ -360,27 +363,72 @@ class RiskFactorModel:
 
     # -- prediction --
     def predict_scores(self, texts: Sequence[str]):
-        X, founds, hits = self._feat.transform(texts)
-        rule_flags = np.zeros((len(texts), N_RF), np.float32)
-        for i, h in enumerate(hits):
-            for hit in h:
-                rule_flags[i, hit.rf - 1] = 1.0
-        return _scores(X, self.coef, self.intercept, self.trained, rule_flags), X, founds, hits
+        X, matches, hits = self._feat.transform(texts)
+        rule_flags = np.asarray(X[:, :N_RF].todense(), np.float32)
+        return _scores(X, self.coef, self.intercept, self.trained, rule_flags), X, matches, hits
 
     def predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
         if isinstance(texts, str):
             raise TypeError("predict() takes a sequence of texts, not a single string")
-        P, X, founds, hits = self.predict_scores(texts)
-        decided = P >= self.thresholds[None, :]
-        out = []
+        # the batch allocates many small acyclic objects: pausing the cyclic GC avoids repeated full scans
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._predict(texts)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
+        P, X, matches, hits = self.predict_scores(texts)
+        codes = ((P >= self.thresholds[None, :]).astype(np.int64) << _SHIFTS[None, :]).sum(axis=1).tolist()
+        rows = np.round(P, 4).tolist()
         ids = FACTOR_IDS
-        for i in range(len(texts)):
-            row = P[i]
-            rfs = tuple(ids[j] for j in np.flatnonzero(decided[i]))
-            scores = dict(zip(ids, np.round(row, 4).tolist()))
-            inds, reason = _explain(rfs, hits[i], founds[i], X, i, self)
-            out.append(RiskPrediction(rfs, scores, inds, reason))
+        explain = self._explain_cached
+        new = RiskPrediction
+        rfs_of = _RFS
+        out = []
+        append = out.append
+        for code, row, h in zip(codes, rows, hits):
+            inds, reason = explain(code, h)
+            append(new(rfs_of[code], dict(zip(ids, row)), inds, reason))
+        for i, p in enumerate(out):
+            if p.reason is None:  # a factor predicted without any rule hit: name the strongest words
+                inds, reason = self._explain_words(codes[i], hits[i], X, i)
+                out[i] = new(p.risk_factors, p.scores, inds, reason)
         return out
+
+    @lru_cache(maxsize=32_768)  # noqa: B019 - bounded, one model per process
+    def _explain_cached(self, code: int, hits: tuple) -> tuple[tuple[str, ...], str | None]:
+        rfs = _RFS[code]
+        if not rfs:
+            return (), (
+                "no atrocity-risk cue passed the codebook rules" if not hits else "rule cues outweighed by context"
+            )
+        inds: list[str] = []
+        parts: list[str] = []
+        for rf in rfs:
+            rf_hits = [h for h in hits if h.rf == rf]
+            if not rf_hits:
+                return (), None
+            for h in rf_hits:
+                if h.indicator and h.indicator not in inds:
+                    inds.append(h.indicator)
+            for r in dict.fromkeys(_hit_reason(h) for h in rf_hits[:3]):
+                parts.append(r)
+        return tuple(inds), "; ".join(parts)
+
+    def _explain_words(self, code: int, hits: tuple, X, i: int) -> tuple[tuple[str, ...], str]:
+        inds: list[str] = []
+        parts: list[str] = []
+        for rf in _RFS[code]:
+            rf_hits = [h for h in hits if h.rf == rf]
+            if rf_hits:
+                inds += [h.indicator for h in rf_hits if h.indicator and h.indicator not in inds]
+                parts += list(dict.fromkeys(_hit_reason(h) for h in rf_hits[:3]))
+            else:
+                parts.append(_model_reason(rf, X, i, self))
+        return tuple(inds), "; ".join(parts)
 
     def top_features(self, rf: int, n: int = 15) -> list[tuple[str, float]]:
         col = self.coef[:, rf - 1]
@@ -388,38 +436,21 @@ class RiskFactorModel:
         return [(self._feat.names[j], float(col[j])) for j in order]
 
 
-def _explain(rfs, hits, found, X, i, model) -> tuple[tuple[str, ...], str]:
-    if not rfs:
-        return (), "no atrocity-risk cue passed the codebook rules" if not hits else "rule cues outweighed by context"
-    parts: list[str] = []
-    inds: list[str] = []
-    for rf in rfs:
-        rf_hits = [h for h in hits if h.rf == rf]
-        if rf_hits:
-            for h in rf_hits:
-                if h.indicator and h.indicator not in inds:
-                    inds.append(h.indicator)
-            seen = []
-            for h in rf_hits[:3]:
-                r = h.reason(found)
-                if r not in seen:
-                    seen.append(r)
-            parts.extend(seen)
-        else:
-            parts.append(_model_reason(rf, X, i, model))
-    return tuple(inds), "; ".join(parts)
-
-
 def _model_reason(rf: int, X, i: int, model: RiskFactorModel) -> str:
-    row = X.getrow(i)
     j = rf - 1
-    contrib = [(model.coef[f, j], f) for f in row.indices if model.coef[f, j] > 0 and f >= N_RF]
+    row = X.indices[X.indptr[i] : X.indptr[i + 1]]
+    contrib = [(model.coef[f, j], f) for f in row.tolist() if f >= N_RF and model.coef[f, j] > 0]
     contrib.sort(reverse=True)
     words = []
     for _, f in contrib[:3]:
         name = model._feat.names[f]
         words.append(rr.CUES.get(name[4:], name) if name.startswith("cue:") else name)
     return f'RF{rf}: model, strongest words "' + '", "'.join(words) + '"' if words else f"RF{rf}: model"
+
+
+@lru_cache(maxsize=16_384)
+def _hit_reason(hit: rr.RuleHit) -> str:
+    return hit.reason()
 
 
 @lru_cache(maxsize=1)
@@ -456,13 +487,30 @@ def _training_data(dev_csv, uprinfo_csv, own_csv, params: _Params, holdout_keys:
     return texts, np.vstack(Ys), np.vstack(Ws)
 
 
-def _vocab_for(uprinfo_csv, texts, params: _Params) -> list[str]:
-    import pandas as pd
+def _vocab_for(texts: Sequence[str], Y: np.ndarray, W: np.ndarray, params: _Params) -> list[str]:
+    """Content words most associated with some factor (max chi-squared over factors) in the training rows.
 
-    corpus = list(texts)
-    if uprinfo_csv is not None and Path(uprinfo_csv).exists():
-        corpus += pd.read_csv(uprinfo_csv, dtype=str, keep_default_na=False, usecols=["Text"])["Text"].unique().tolist()
-    return build_vocab(corpus, params.vocab_size, params.min_df)
+    Chosen on labelled rows only, so held-out rows never inform it. A small, discriminative vocabulary keeps
+    the single-pass scan fast (frequent function words are never features).
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.feature_selection import chi2
+
+    if params.vocab_size <= 0:
+        return []
+    hand = W.min(axis=1) >= 1.0
+    docs = [rr.normalize(t) for t, h in zip(texts, hand) if h]
+    cv = CountVectorizer(token_pattern=r"(?u)\b[a-z][a-z0-9]+\b", binary=True, min_df=params.min_df)
+    D = cv.fit_transform(docs)
+    words = cv.get_feature_names_out()
+    scores = np.zeros(len(words))
+    Yh = Y[hand]
+    for j in range(N_RF):
+        if Yh[:, j].sum() >= 3:
+            c, _ = chi2(D, Yh[:, j])
+            scores = np.maximum(scores, np.nan_to_num(c))
+    order = [i for i in np.argsort(-scores) if words[i] not in _STOP]
+    return sorted(words[i] for i in order[: params.vocab_size])
 
 
 def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides) -> dict:
@@ -474,7 +522,7 @@ def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides
     own_csv = MODELS_DIR / OWN_LABELS
     params = _Params(seed=seed, **overrides)
     texts, Y, W = _training_data(dev_csv, uprinfo_csv, own_csv, params)
-    vocab = _vocab_for(uprinfo_csv, texts, params)
+    vocab = _vocab_for(texts, Y, W, params)
     feat, coef, intercept, trained, thr = _fit(texts, Y, W, vocab, params)
     hand = W.min(axis=1) >= 1.0
     meta = {
@@ -528,14 +576,12 @@ def evaluate_cv(dev_csv, uprinfo_csv=None, folds: int = 5, seed: int = 0, own_cs
     own_csv = Path(own_csv) if own_csv else MODELS_DIR / OWN_LABELS
     texts, Y = load_labeled(dev_csv)
     keys = [_norm_key(t) for t in texts]
-    vocab = None
     P = np.zeros_like(Y)
     t0 = time.perf_counter()
-    for tr, te in KFold(folds, shuffle=True, random_state=seed).split(texts):
+    for _tr, te in KFold(folds, shuffle=True, random_state=seed).split(texts):
         hold = {keys[i] for i in te}
         tr_texts, tr_Y, tr_W = _training_data(dev_csv, uprinfo_csv, own_csv, params, holdout_keys=hold)
-        if vocab is None:
-            vocab = _vocab_for(uprinfo_csv, tr_texts, params)
+        vocab = _vocab_for(tr_texts, tr_Y, tr_W, params)
         feat, coef, b, m, thr = _fit(tr_texts, tr_Y, tr_W, vocab, params)
         model = RiskFactorModel(vocab, coef, b, m, thr)
         Pr, _, _, _ = model.predict_scores([texts[i] for i in te])

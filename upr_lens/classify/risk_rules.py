@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = [
     "CUES",
@@ -57,9 +58,9 @@ _cue("t_rome", "Rome Statute / ICC", "rome statute", "statute of rome",
      "rome statute of the international criminal court", "international criminal court", "kampala amendment{|s}",
      "amendments to the rome statute",
      "agreement on {the |}privileges and immunities of the {international criminal court|icc}", "apic")
-_cue("t_icc", "ICC", "icc", "the icc")
+_cue("t_icc", "ICC", "icc")
 _cue("t_statutory", "Convention on statutory limitations for war crimes",
-     "convention on the non-applicability of statutory limitations to war crimes and crimes against humanity",
+     "convention on the non-applicability of statutory limitations to war crimes and crimes " "against humanity",
      "non-applicability of statutory limitations")
 _cue("t_genocide", "Genocide Convention", "genocide convention",
      "convention on the prevention and punishment of the crime of genocide",
@@ -67,15 +68,15 @@ _cue("t_genocide", "Genocide Convention", "genocide convention",
      "convention on genocide")
 _cue("t_cat", "Convention against Torture", "convention against torture", "cat", "uncat",
      "un convention against torture", "torture convention",
-     "convention against torture and other cruel inhuman {or|and} degrading treatment {or|of|and} punishment",
+     "convention against torture and other cruel inhuman {or|and} degrading treatment " "{or|of|and} punishment",
      "convention against torture and other cruel inhuman {or|and} degrading treatment")
 _cue("t_opcat", "OPCAT", "opcat", "op-cat", "op cat",
      "optional protocol {to|of} {the |}{convention against torture|cat|uncat}",
-     "optional protocol to the convention against torture and other cruel inhuman or degrading treatment or punishment",
-     "optional protocol against torture", "optional protocol to the torture convention")
+     "optional protocol to the convention against torture and other cruel inhuman or degrading "
+     "treatment or punishment", "optional protocol against torture", "optional protocol to the torture convention")
 _cue("t_icpped", "Convention on Enforced Disappearance", "icpped", "cped", "ced", "icped", "cpped", "icppd", "icpd",
-     "{international |}convention {for|on} the protection of all persons {from|against} {enforced|forced} "
-     "disappearance{|s}",
+     "{international |}convention {for|on} the protection of all persons {from|against} "
+     "{enforced|forced} disappearance{|s}",
      "{international |}convention {on|against|for} {the |}{enforced|forced} disappearance{|s}",
      "convention on disappearance{|s}", "enforced disappearances convention", "disappearance convention",
      "convention on the protection of persons from enforced disappearance{|s}")
@@ -86,19 +87,19 @@ _cue("t_geneva", "Geneva Conventions / Additional Protocols", "geneva convention
 _cue("t_iccpr", "ICCPR", "iccpr", "international covenant on civil and political rights",
      "covenant on civil and political rights", "international covenant on civil and political right",
      "international human rights covenants", "two international covenants", "international covenants",
-     "both covenants", "the two covenants", "two covenants", "international covenants on human rights")
+     "both covenants", "two covenants", "international covenants on human rights")
 _cue("t_iccpr_op1", "ICCPR first Optional Protocol",
-     "{first |}optional protocol {to|of} the {iccpr|international covenant on civil and political rights}",
+     "{first |}optional protocol {to|of} the {iccpr|international covenant on civil and " "political rights}",
      "first optional protocol", "iccpr-op1", "iccpr op1", "op1", "op-1", "op1-iccpr", "iccpr-op-1",
      "optional protocols {to|of} the {iccpr|international covenant on civil and political rights}",
-     "{two |both |}optional protocols {to|of} the {iccpr|international covenant on civil and political rights}")
+     "{two |both |}optional protocols {to|of} the {iccpr|international covenant on civil and " "political rights}")
 _cue("t_iccpr_op2", "ICCPR Second Optional Protocol (death penalty)", "second optional protocol", "second op", "op2",
      "op-2", "iccpr-op2", "iccpr-op-2", "iccpr op2", "op2-iccpr", "iccpr-op 2",
      "aiming at the abolition of the death penalty", "aiming to abolish the death penalty",
      "optional protocol on the abolition of the death penalty",
-     "second optional protocol {to|of} {the |}{iccpr|international covenant on civil and political rights}",
-     "{second |}optional protocol {to|of} the {iccpr|international covenant on civil and political "
-     "rights} {aiming at|on|for} the abolition of the death penalty")
+     "second optional protocol {to|of} {the |}{iccpr|international covenant on civil and " "political rights}",
+     "{second |}optional protocol {to|of} the {iccpr|international covenant on civil and "
+     "political rights} {aiming at|on|for} the abolition of the death penalty")
 _cue("t_its_op", "its optional protocols", "{and |}its {two |first |}optional protocol{|s}",
      "optional protocol{|s} thereto", "{and |}the {two |first |}optional protocols thereto")
 _cue("t_icerd", "ICERD", "icerd", "cerd",
@@ -129,7 +130,7 @@ _cue("t_kampala", "Kampala Convention on IDPs", "kampala convention",
 _cue("t_weapons", "IHL weapons treaty", "mine ban treaty", "ottawa convention", "ottawa treaty",
      "convention on cluster munitions", "cluster munitions convention", "convention on certain conventional weapons",
      "ccw", "chemical weapons convention", "biological weapons convention", "anti-personnel mine ban convention",
-     "convention on the prohibition of the use stockpiling production and transfer of anti-personnel mines")
+     "convention on the prohibition of the use stockpiling production and transfer of " "anti-personnel mines")
 _cue("t_att", "Arms Trade Treaty", "arms trade treaty", "att")
 _cue("t_regional", "regional human rights treaty", "inter-american convention to prevent and punish torture",
      "inter-american convention on forced disappearance of persons", "american convention on human rights",
@@ -167,18 +168,18 @@ _cue("a_ratify", "ratify", "ratify", "ratifies", "ratifying", "ratification{|s}"
      "lift {its |the |all |remaining |}reservation{|s}", "withdrawing {its |the |all |}reservation{|s}",
      "lifting {its |the |all |}reservation{|s}", "remove {its |the |}reservation{|s}", "reservation{|s}",
      "consider ratifying", "ratify or accede")
-_cue("a_harmonize", "bring law into line with a treaty", "harmonize", "harmonise", "harmonizing", "harmonising",
-     "harmonization", "harmonisation", "align", "aligning", "alignment", "domesticate", "domesticating",
-     "domestication", "incorporate", "incorporating", "incorporation", "implementing legislation", "into line with",
-     "into conformity with", "into harmony with", "bring {its |}{national |domestic |}{legislation|laws}",
-     "enabling legislation", "transpose", "transposition", "into its legislation", "into national legislation",
-     "into domestic legislation", "into its domestic", "into its national", "into domestic law", "into national law",
-     "into its law{|s}",
+_cue("a_harmonize", "bring law into line with a treaty", "compliance with its obligations under",
+     "compliance with the obligations under", "compliance with obligations under", "harmonize", "harmonise",
+     "harmonizing", "harmonising", "harmonization", "harmonisation", "align", "aligning", "alignment", "domesticate",
+     "domesticating", "domestication", "incorporate", "incorporating", "incorporation", "implementing legislation",
+     "into line with", "into conformity with", "into harmony with",
+     "bring {its |}{national |domestic |}{legislation|laws}", "enabling legislation", "transpose", "transposition",
+     "into its legislation", "into national legislation", "into domestic legislation", "into its domestic",
+     "into its national", "into domestic law", "into national law", "into its law{|s}",
      "{legislation|law|laws|legal framework|criminal code|penal code|constitution} {in|into} "
-     "{line|conformity|harmony|accordance|compliance} with",
-     "full compliance with", "into full compliance", "full incorporation",
-     "{full |unrestricted |full and unrestricted |}implementation of the provisions", "integration of the provisions",
-     "integrating the provisions", "integrate the provisions")
+     "{line|conformity|harmony|accordance|compliance} with", "full compliance with", "into full compliance",
+     "full incorporation", "{full |unrestricted |full and unrestricted |}implementation of the provisions",
+     "integration of the provisions", "integrating the provisions", "integrate the provisions")
 _cue("a_investigate", "investigate and prosecute", "investigate", "investigates", "investigated", "investigating",
      "investigation{|s}", "prosecute", "prosecuted", "prosecuting", "prosecution{|s}", "to justice",
      "bring to justice", "brought to justice", "hold accountable", "held accountable", "holding accountable",
@@ -255,11 +256,12 @@ _cue("k_enabling", "enabling environment for civil society", "enabling environme
      "carry out their work", "carry out their activities", "legitimate work", "legitimate activities", "their work",
      "their activities")
 # --- RF2 conduct ---
-_cue("v_torture", "torture / ill-treatment", "torture", "tortured", "torturing", "ill-treatment", "ill treatment",
-     "ill-treatments", "mistreatment", "maltreatment", "ill-treat", "ill-treated", "cruel inhuman or degrading",
-     "cruel inhuman and degrading", "inhuman or degrading", "inhuman and degrading", "degrading treatment",
-     "cruel and inhuman", "acts of torture", "torture and ill-treatment", "cruel treatment", "forced confessions",
-     "confessions obtained", "confessions extracted", "coerced confessions", "confessions under duress")
+_cue("v_torture", "torture / ill-treatment", "forced confession", "coerced confession", "torture", "tortured",
+     "torturing", "ill-treatment", "ill treatment", "ill-treatments", "mistreatment", "maltreatment", "ill-treat",
+     "ill-treated", "cruel inhuman or degrading", "cruel inhuman and degrading", "inhuman or degrading",
+     "inhuman and degrading", "degrading treatment", "cruel and inhuman", "acts of torture",
+     "torture and ill-treatment", "cruel treatment", "forced confessions", "confessions obtained",
+     "confessions extracted", "coerced confessions", "confessions under duress")
 _cue("v_judicial_cp", "judicial corporal punishment", "flogging", "floggings", "whipping", "lashing", "lashes",
      "caning", "amputation{|s}", "stoning", "judicial corporal punishment",
      "corporal punishment as a {sentence|criminal sanction|judicial sanction}", "cross-amputation")
@@ -278,7 +280,8 @@ _cue("v_force", "excessive use of force", "excessive use of force", "excessive f
      "violence by the police", "act with restraint", "violence by police", "abuses by police", "abuses by the police",
      "police abuse{|s}", "live ammunition", "less-lethal weapons", "electroshock weapons", "use of force by",
      "force against", "tear gas", "rubber bullets", "water cannon{|s}")
-_cue("v_arbitrary", "arbitrary or secret detention", "arbitrary detention{|s}", "arbitrary arrest{|s}",
+_cue("v_arbitrary", "arbitrary or secret detention", "administrative detainees", "legality of their detention",
+     "legality of detention", "habeas corpus", "arbitrary detention{|s}", "arbitrary arrest{|s}",
      "arbitrarily detained", "arbitrarily arrested", "arbitrary arrests and detentions", "arbitrarily",
      "secret detention{|s}", "secret prison{|s}", "incommunicado", "detention without charge{|s}",
      "detained without charge", "held without charge", "without charge or trial", "unacknowledged detention",
@@ -294,9 +297,10 @@ _cue("v_arrest", "arrest / imprisonment", "arrest{|s}", "arrested", "arresting",
      "arrests and detentions", "imprisonment", "imprisoned", "imprisoning", "incarceration", "incarcerating",
      "incarcerate", "jailed", "jailing", "detaining", "detain", "detained", "criminal prosecutions",
      "prosecutions of", "detention of", "harassment and arrest", "prosecuting individuals")
-_cue("v_political", "political prisoners", "political prisoner{|s}", "prisoner{|s} of conscience",
-     "political detainee{|s}", "for political reasons", "detained for exercising", "imprisoned for exercising",
-     "detained for political", "detained solely for", "imprisoned solely for",
+_cue("v_political", "political prisoners", "politically motivated trials", "political trials",
+     "politically motivated charges", "politically motivated prosecutions", "political prisoner{|s}",
+     "prisoner{|s} of conscience", "political detainee{|s}", "for political reasons", "detained for exercising",
+     "imprisoned for exercising", "detained for political", "detained solely for", "imprisoned solely for",
      "persons detained for political reasons")
 _cue("v_political_weak", "political opponents / dissent", "political opponent{|s}", "political opposition",
      "opposition members", "members of the opposition", "opposition leader{|s}", "opposition parties",
@@ -304,7 +308,7 @@ _cue("v_political_weak", "political opponents / dissent", "political opponent{|s
      "political dissent", "political grounds", "politically motivated", "peaceful exercise",
      "critics of the government", "government critics", "peaceful critics", "political beliefs",
      "political opinion{|s}", "political views", "political affiliation", "opposition", "dissent", "dissenting")
-_cue("v_serious", "serious human rights violations",
+_cue("v_serious", "serious human rights violations", "acts violating", "violating international human rights",
      "{serious|gross|grave|massive|flagrant} {human rights |}violation{|s}",
      "{serious|gross|grave} {human rights |}abuse{|s}", "human rights violation{|s}", "violation{|s} of human rights",
      "human rights abuse{|s}", "abuses of human rights", "violations committed", "abuses committed",
@@ -316,15 +320,15 @@ _cue("v_serious", "serious human rights violations",
 _cue("v_atrocity", "atrocity crimes", "war crime{|s}", "crime{|s} against humanity", "genocide", "atrocit{y|ies}",
      "atrocity crimes", "ethnic cleansing", "crimes of genocide", "international crimes", "core international crimes",
      "mass atrocity crimes", "mass atrocities", "ethnically cleansed", "holocaust", "shoah")
-_cue("v_security_forces", "security forces", "security forces", "security force", "security personnel",
-     "security services", "security agents", "law enforcement officials", "law enforcement officers",
-     "law enforcement agencies", "law enforcement", "law-enforcement", "police officers", "police", "armed forces",
-     "military", "soldiers", "army", "state agents", "public officials", "gendarmerie", "intelligence services",
-     "prison staff", "prison guards", "prison officers", "prison personnel", "border guards", "military personnel",
-     "security and police forces", "defence forces", "members of the security forces", "police force{|s}",
-     "police personnel", "officials", "state officials", "agents of the state", "law enforcement personnel",
-     "law enforcing", "law enforcement authorities", "public order forces", "forces of order",
-     "security and defence forces", "defence and security forces", "security and defense forces",
+_cue("v_security_forces", "security forces", "gendarmes", "policemen", "police men", "policewomen", "security forces",
+     "security force", "security personnel", "security services", "security agents", "law enforcement officials",
+     "law enforcement officers", "law enforcement agencies", "law enforcement", "law-enforcement", "police officers",
+     "police", "armed forces", "military", "soldiers", "army", "state agents", "public officials", "gendarmerie",
+     "intelligence services", "prison staff", "prison guards", "prison officers", "prison personnel", "border guards",
+     "military personnel", "security and police forces", "defence forces", "members of the security forces",
+     "police force{|s}", "police personnel", "officials", "state officials", "agents of the state",
+     "law enforcement personnel", "law enforcing", "law enforcement authorities", "public order forces",
+     "forces of order", "security and defence forces", "defence and security forces", "security and defense forces",
      "defense and security forces", "law enforcement bodies")
 _cue("v_universal_jur", "universal jurisdiction", "universal jurisdiction")
 _cue("v_trans_justice", "transitional justice", "transitional justice", "truth commission",
@@ -456,8 +460,8 @@ _cue("c_orders", "unlawful orders", "superior orders", "manifestly unlawful orde
 # --- RF6 mitigating factors ---
 _cue("s_special_proc", "special procedures", "special rapporteur on {the question of |}torture",
      "special rapporteur on extrajudicial summary or arbitrary executions", "special rapporteur on the situation of",
-     "special rapporteur on {the |}{promotion and protection of the right to |}freedom of {opinion and |}expression",
-     "special rapporteur on {the |}rights of indigenous peoples",
+     "special rapporteur on {the |}{promotion and protection of the right to |}freedom of "
+     "{opinion and |}expression", "special rapporteur on {the |}rights of indigenous peoples",
      "special rapporteur on {the |}situation of human rights",
      "special rapporteur on {the |}situation of human rights defenders", "special rapporteur on minority issues",
      "special rapporteur on freedom of religion or belief", "special rapporteur on human rights defenders",
@@ -539,16 +543,18 @@ _cue("s_hrd", "human rights defenders", "human rights defender{|s}", "human righ
      "defenders of human rights", "rights defenders", "women human rights defenders", "environmental defenders",
      "land defenders", "hrds", "hrd", "human rights activist{|s}", "activist{|s}", "civil society activist{|s}",
      "defenders", "environmental activists", "land rights activists", "trade unionists", "human rights workers")
-_cue("s_journalists", "journalists / media", "journalist{|s}", "media worker{|s}", "media professionals",
-     "blogger{|s}", "reporters", "cyber-activists", "netizens", "writers", "media freedom", "freedom of the media",
-     "freedom of the press", "press freedom", "independent media", "independence of the media", "media pluralism",
-     "pluralism of the media", "free media", "free press", "independent press", "media outlets", "newspapers",
-     "broadcasters", "electronic media", "insult law", "self-censorship", "defamation", "libel", "insult laws",
-     "desacato", "lese majeste", "lèse majesté", "lese-majeste", "critical voices", "free and independent media",
-     "freedom of media", "media law{|s}", "press law{|s}", "media laws", "media personnel", "editors", "publishers",
-     "media independence", "independent journalists", "criminal defamation", "decriminali{z|s}e defamation",
-     "plurality of media", "media landscape")
-_cue("s_media_weak", "media", "media", "mass media", "the media")
+_cue("s_journalists", "journalists / media", "press offences", "press offence", "press crimes", "broadcasting",
+     "broadcasting licence", "broadcasting license", "broadcast media", "journalist{|s}", "media worker{|s}",
+     "media professionals", "blogger{|s}", "reporters", "cyber-activists", "netizens", "writers", "media freedom",
+     "freedom of the media", "freedom of the press", "press freedom", "independent media",
+     "independence of the media", "media pluralism", "pluralism of the media", "free media", "free press",
+     "independent press", "media outlets", "newspapers", "broadcasters", "electronic media", "insult law",
+     "self-censorship", "defamation", "libel", "insult laws", "desacato", "lese majeste", "lèse majesté",
+     "lese-majeste", "critical voices", "free and independent media", "freedom of media", "media law{|s}",
+     "press law{|s}", "media laws", "media personnel", "editors", "publishers", "media independence",
+     "independent journalists", "criminal defamation", "decriminali{z|s}e defamation", "plurality of media",
+     "media landscape")
+_cue("s_media_weak", "media", "media", "mass media")
 _cue("s_expression", "freedom of expression", "freedom of expression", "freedom of opinion and expression",
      "freedom of opinion", "freedom of speech", "free speech", "right to freedom of expression",
      "freedoms of expression", "freedom of thought", "express their views", "right to free expression",
@@ -557,14 +563,14 @@ _cue("s_expression", "freedom of expression", "freedom of expression", "freedom 
      "freedom of opinion expression", "freedoms of opinion", "opinion and expression", "critical opinions",
      "expressing their opinion", "express their opinions", "article 19")
 _cue("s_info", "access to information", "freedom of information", "access to information", "right to information")
-_cue("s_assembly", "freedom of assembly / association", "freedom of assembly", "peaceful assembly",
-     "peaceful assemblies", "freedom of association", "freedoms of association", "freedom of peaceful assembly",
-     "freedoms of assembly", "right to assemble", "right of assembly", "assembly and association",
-     "association and assembly", "association and peaceful assembly", "right to freedom of association",
-     "right to peaceful assembly", "civic space", "public meetings", "assembly association",
-     "association and of assembly", "of association and of assembly", "associations and assembly",
-     "freedom to assemble", "right to protest", "right of public assembly", "public assembly",
-     "right of peaceful assembly")
+_cue("s_assembly", "freedom of assembly / association", "public assemblies", "freedom of public assembly",
+     "freedom of assembly", "peaceful assembly", "peaceful assemblies", "freedom of association",
+     "freedoms of association", "freedom of peaceful assembly", "freedoms of assembly", "right to assemble",
+     "right of assembly", "assembly and association", "association and assembly", "association and peaceful assembly",
+     "right to freedom of association", "right to peaceful assembly", "civic space", "public meetings",
+     "assembly association", "association and of assembly", "of association and of assembly",
+     "associations and assembly", "freedom to assemble", "right to protest", "right of public assembly",
+     "public assembly", "right of peaceful assembly")
 _cue("s_protest", "demonstrations / protesters", "demonstrations", "demonstrators", "protesters", "protestors",
      "peaceful protest{|s}", "protests", "public gatherings", "rallies", "peaceful demonstrations",
      "peaceful demonstrators", "protest{|s}")
@@ -638,13 +644,13 @@ _cue("e_terror", "terrorism (generic)", "counter-terrorism", "counterterrorism",
      "combat terrorism", "combating terrorism", "countering terrorism", "terrorism", "terrorist", "terrorists",
      "terrorist acts", "war on terror", "while countering terrorism", "while combating terrorism",
      "in the fight against terrorism")
-_cue("e_militia", "militias / paramilitaries", "militia{|s}", "paramilitar{y|ies}", "paramilitary groups",
-     "vigilante{|s}", "vigilante groups", "self-defen{c|s}e groups", "self-defen{c|s}e militias",
-     "civil defen{c|s}e forces", "civilian defen{c|s}e forces", "auxiliary forces", "village guards",
-     "armed civilians", "private armed groups", "pro-government militias", "pro-government armed groups",
-     "civilian joint task force", "janjaweed", "imbonerakure", "shabiha", "self-defence committees",
-     "local defence forces", "popular defence forces", "vigilantism", "armed militias", "rapid support forces",
-     "civil patrols", "rondas", "self-defense forces")
+_cue("e_militia", "militias / paramilitaries", "private armies", "private army", "militia{|s}", "paramilitar{y|ies}",
+     "paramilitary groups", "vigilante{|s}", "vigilante groups", "self-defen{c|s}e groups",
+     "self-defen{c|s}e militias", "civil defen{c|s}e forces", "civilian defen{c|s}e forces", "auxiliary forces",
+     "village guards", "armed civilians", "private armed groups", "pro-government militias",
+     "pro-government armed groups", "civilian joint task force", "janjaweed", "imbonerakure", "shabiha",
+     "self-defence committees", "local defence forces", "popular defence forces", "vigilantism", "armed militias",
+     "rapid support forces", "civil patrols", "rondas", "self-defense forces")
 _cue("e_internet", "internet / communication controls", "internet shutdown{|s}", "shutdown{|s}", "shutting down",
      "internet access", "access to the internet", "block websites", "blocking of websites", "blocked websites",
      "blocking websites", "internet freedom", "freedom on the internet", "surveillance", "communication{|s} controls",
@@ -719,19 +725,20 @@ _cue("e_hate_speech", "hate speech / inflammatory rhetoric", "hate speech", "hat
      "intolerant discourse", "hate-speech", "hateful rhetoric", "discriminatory rhetoric",
      "discriminatory statements", "discriminatory speech", "dangerous speech", "war propaganda", "propaganda for war",
      "hostile language", "hate messages", "divisive rhetoric", "hateful messages", "hate-mongering", "hate mongering")
-_cue("e_hate_speech_weak", "propaganda / public discourse", "propaganda", "inflammatory", "political discourse",
-     "public discourse", "statements by public officials", "racist and xenophobic", "xenophobic and racist",
-     "racist expressions", "racist and anti-semitic expressions")
-_cue("e_hate_speech_group", "racist / xenophobic speech", "racist propaganda", "racist speech", "racist rhetoric",
-     "xenophobic rhetoric", "racist discourse", "xenophobic discourse", "racist statements",
-     "racist and xenophobic statements", "racist remarks", "racist and xenophobic discourse", "racist content",
-     "racist material", "racist and xenophobic rhetoric", "racist and xenophobic speech", "xenophobic speech",
-     "xenophobic statements", "racist hate speech", "anti-semitic rhetoric", "anti-muslim rhetoric",
-     "racially hostile", "racist expressions", "racist insults", "racist propaganda", "ethnic hatred",
-     "racial hatred", "religious hatred", "national hatred", "racial and religious hatred",
-     "national racial or religious hatred", "ethnic and religious hatred", "anti-roma rhetoric", "racist abuse",
-     "ethnic slurs", "racial slurs", "racist propaganda", "xenophobic propaganda", "islamophobic propaganda",
-     "racist xenophobic and islamophobic propaganda")
+_cue("e_hate_speech_weak", "propaganda / public discourse", "political speech", "propaganda", "inflammatory",
+     "political discourse", "public discourse", "statements by public officials", "racist and xenophobic",
+     "xenophobic and racist", "racist expressions", "racist and anti-semitic expressions")
+_cue("e_hate_speech_group", "racist / xenophobic speech", "racist or xenophobic speech",
+     "racist or xenophobic political speech", "xenophobic political speech", "racist political speech",
+     "racist propaganda", "racist speech", "racist rhetoric", "xenophobic rhetoric", "racist discourse",
+     "xenophobic discourse", "racist statements", "racist and xenophobic statements", "racist remarks",
+     "racist and xenophobic discourse", "racist content", "racist material", "racist and xenophobic rhetoric",
+     "racist and xenophobic speech", "xenophobic speech", "xenophobic statements", "racist hate speech",
+     "anti-semitic rhetoric", "anti-muslim rhetoric", "racially hostile", "racist expressions", "racist insults",
+     "racist propaganda", "ethnic hatred", "racial hatred", "religious hatred", "national hatred",
+     "racial and religious hatred", "national racial or religious hatred", "ethnic and religious hatred",
+     "anti-roma rhetoric", "racist abuse", "ethnic slurs", "racial slurs", "racist propaganda",
+     "xenophobic propaganda", "islamophobic propaganda", "racist xenophobic and islamophobic propaganda")
 _cue("e_hate_weak", "hatred", "hatred", "hate", "intolerant", "hateful")
 _cue("e_incitement", "incitement", "incitement{|s}", "incite", "incites", "inciting", "incitement to hatred",
      "incitement to violence", "incitement to discrimination", "incitement to racial hatred",
@@ -754,8 +761,9 @@ _cue("r_elections", "elections", "electoral process{|s}", "electoral commission"
      "peaceful elections", "free elections", "electoral framework", "electoral legislation", "elections in line with",
      "electoral reforms", "electoral dispute{|s}", "referendum")
 _cue("r_vote", "vote", "vote", "voting", "voters", "ballot", "right to vote", "polling")
-_cue("r_voter_ed", "voter education / gender quotas", "voter education", "civic education", "quota{|s}",
-     "gender quota{|s}", "women's participation", "participation of women", "representation of women",
+_cue("r_voter_ed", "voter education / gender quotas", "women to run", "run for elections", "run for election",
+     "stand for election", "stand for elections", "encourage women", "voter education", "civic education",
+     "quota{|s}", "gender quota{|s}", "women's participation", "participation of women", "representation of women",
      "women in politics", "women in decision-making", "women candidates", "female candidates",
      "persons with disabilities to vote", "prisoners' right to vote", "women's representation", "gender parity",
      "political participation of women", "women in public life")
@@ -790,9 +798,8 @@ _cue("g_ethnic", "ethnic / racial groups", "ethnic", "ethnicity", "ethnicities",
      "ethnic communities", "caste", "castes", "caste-based", "untouchability", "dalit{|s}", "scheduled castes",
      "scheduled tribes", "buraku", "burakumin", "haratine{|s}", "slavery-descended", "descent-based",
      "racial and ethnic", "ethnic and racial", "racism and xenophobia", "racial discrimination and xenophobia",
-     "anti-racism", "antiracism", "racial profiling", "ethnic profiling", "ethno-", "ethno-religious",
-     "ethnoreligious", "national and ethnic", "ethnic and religious", "ethnic or religious", "racial or religious",
-     "racial and religious", "color")
+     "anti-racism", "antiracism", "ethno-", "ethno-religious", "ethnoreligious", "national and ethnic",
+     "ethnic and religious", "ethnic or religious", "racial or religious", "racial and religious", "color")
 _cue("g_indigenous", "indigenous peoples", "indigenous", "indigenous peoples", "indigenous people",
      "indigenous communities", "indigenous persons", "aboriginal", "aborigines", "torres strait islander{|s}",
      "first nations", "first peoples", "native american{|s}", "native hawaiian{|s}", "maori", "sami", "saami",
@@ -878,15 +885,19 @@ _cue("g_discrimination", "discrimination", "discrimination", "discriminatory", "
      "derogatory", "racial segregation", "discriminatory practices", "discriminatory laws",
      "discriminatory legislation", "without discrimination", "regardless of", "irrespective of",
      "equal opportunities", "equal", "unequal")
+_cue("g_regions", "regions", "regions", "provinces", "rest of the country", "other regions", "northern regions",
+     "southern regions", "eastern regions", "western regions", "remote regions", "regional")
 _cue("g_gap", "gaps between groups or regions", "gap{|s} between", "disparit{y|ies} between",
      "inequalit{y|ies} between", "inequit{y|ies} between", "regional disparit{y|ies}", "regional inequalit{y|ies}",
      "disparities among", "inequalities among", "imbalance{|s} between", "between regions", "among regions",
      "horizontal inequalit{y|ies}", "national average", "gaps", "gap", "disparit{y|ies}", "inequalit{y|ies}",
      "inequit{y|ies}", "imbalance{|s}", "narrow the gap", "close the gap", "closing the gap", "reduce the gap",
      "regional imbalance{|s}", "socio-economic gap{|s}")
-_cue("g_gap_regional", "gaps between regions", "regional disparit{y|ies}", "regional inequalit{y|ies}",
-     "between regions", "among regions", "between the regions", "across regions", "geographical regions",
-     "lagging regions", "regional imbalance{|s}", "disparities between regions", "inequalities between regions")
+_cue("g_gap_regional", "gaps between regions", "regional gap", "regional gaps", "between provinces",
+     "across provinces", "poorer regions", "disadvantaged regions", "regional disparit{y|ies}",
+     "regional inequalit{y|ies}", "between regions", "among regions", "between the regions", "across regions",
+     "geographical regions", "lagging regions", "regional imbalance{|s}", "disparities between regions",
+     "inequalities between regions")
 # --- RF10-RF12 ---
 _cue("x_sterilization", "forced sterilisation", "forced sterili{z|s}ation{|s}", "coerced sterili{z|s}ation{|s}",
      "forcible sterili{z|s}ation{|s}", "involuntary sterili{z|s}ation{|s}",
@@ -925,6 +936,9 @@ _cue("x_camps", "labour / re-education / prison camps", "labour camp{|s}", "labo
      "vocational education and training centres")
 _cue("x_political_camps", "political prison camps", "political prison camp{|s}", "camps for political prisoners",
      "camps where prisoners of conscience", "guilt-by-association", "guilt by association")
+_cue("x_profiling_group", "racial or ethnic profiling", "racial profiling", "ethnic profiling",
+     "racial or ethnic profiling", "ethnic or racial profiling", "profiling based on ethnicity",
+     "profiling on the basis of race", "profiling on the basis of ethnicity")
 _cue("x_collective", "discriminatory security measures", "profiling", "blockade", "checkpoints", "separation wall",
      "curfew{|s}", "punitive demolitions", "punitive house demolitions", "house demolitions as punishment",
      "the wall", "closure of gaza", "collective sanctions")
@@ -953,10 +967,9 @@ _cue("w_armed_conflict", "armed conflict", "armed conflict{|s}", "internal armed
      "battle", "battlefield", "areas affected by conflict", "areas affected by the conflict",
      "affected by armed conflict", "affected by the armed conflict", "situations of armed conflict",
      "in situations of conflict", "security operations", "military campaign", "air campaign", "ongoing conflict",
-     "current conflict", "the armed conflict", "war-affected", "war affected", "war zone{|s}")
-_cue("w_conflict_weak", "conflict (generic)", "war", "the war", "during the conflict", "the conflict", "conflict",
-     "conflicts", "conflict-related", "fighting", "clashes", "armed violence", "armed attacks", "crisis in",
-     "violence in")
+     "current conflict", "war-affected", "war affected", "war zone{|s}")
+_cue("w_conflict_weak", "conflict (generic)", "war", "during the conflict", "conflict", "conflicts",
+     "conflict-related", "fighting", "clashes", "armed violence", "armed attacks", "crisis in", "violence in")
 _cue("w_post_conflict", "post-conflict", "post-conflict", "post conflict", "postconflict", "after the conflict",
      "post-war", "post war", "end of the conflict", "aftermath of the conflict", "emerging from conflict",
      "after the war", "past conflict", "former conflict", "past conflicts", "legacy of the conflict")
@@ -965,8 +978,8 @@ _cue("w_armed_groups", "armed groups / parties to the conflict", "armed group{|s
      "parties to the conflict", "belligerents", "combatant{|s}", "warring parties", "boko haram", "al-shabaab",
      "al shabaab", "isil", "isis", "daesh", "lra", "lord's resistance army", "fdlr", "m23", "farc", "eln", "taliban",
      "houthi{|s}", "seleka", "ex-seleka", "anti-balaka", "al-qaida", "al qaida", "al-qaeda", "ltte",
-     "illegal armed groups", "armed elements", "all parties to the conflict", "parties in the conflict",
-     "rebel forces", "armed rebel groups", "non-state actors")
+     "illegal armed groups", "armed elements", "parties in the conflict", "rebel forces", "armed rebel groups",
+     "non-state actors")
 _cue("w_hostilities", "conduct of hostilities", "protection of civilians", "protect civilians",
      "protect the civilian population", "civilian casualties", "civilian deaths", "civilian objects",
      "civilian infrastructure", "non-combatants", "protected persons", "indiscriminate", "indiscriminately",
@@ -975,7 +988,7 @@ _cue("w_hostilities", "conduct of hostilities", "protection of civilians", "prot
      "principles of distinction", "principle of distinction", "human shields", "siege{|s}", "besieged", "starvation",
      "blockade of", "attacks on civilians", "attacks against civilians", "targeting of civilians",
      "proportionality and precaution", "military necessity", "civilian targets", "feasible precautions",
-     "all feasible precautions", "precautions in attack", "use of civilians")
+     "precautions in attack", "use of civilians")
 _cue("w_civilians", "civilians", "civilian population{|s}", "civilians", "civilian victims", "precaution{|s}",
      "civilian areas", "residential areas", "populated areas", "civilian")
 _cue("w_child_soldiers", "children and armed conflict", "child soldier{|s}", "recruitment of children",
@@ -1048,8 +1061,7 @@ _cue("y_separatism", "separatism", "separatist{|s}", "separatism", "secession", 
 _cue("n_death_penalty", "death penalty", "death penalty", "death penalties", "capital punishment",
      "death sentence{|s}", "sentenced to death", "executions", "execution", "executed", "moratorium", "death row",
      "abolition", "abolish the death penalty", "abolitionist", "capital offences", "capital crimes",
-     "mandatory death", "hanging{|s}", "commute", "capital offenses", "death-penalty", "public executions",
-     "the death sentence")
+     "mandatory death", "hanging{|s}", "commute", "capital offenses", "death-penalty", "public executions")
 _cue("n_mass_trials", "mass or summary trials", "mass trial{|s}", "summary trial{|s}", "unfair trial{|s}",
      "mass death sentences", "mass sentencing", "summary proceedings", "collective trials", "group trials")
 _cue("n_detention_conditions", "detention conditions", "prison conditions", "conditions of detention",
@@ -1095,11 +1107,11 @@ _cue("n_vulnerable", "vulnerable groups", "vulnerable groups", "vulnerable group
      "migrants", "migrant", "foreigners", "non-nationals", "domestic workers", "persons living with hiv", "hiv",
      "vulnerable", "the poor", "rural areas", "rural", "young people", "adolescents", "minors", "boys")
 _cue("n_generic", "generic formula", "promote and protect human rights", "promotion and protection of human rights",
-     "mainstream human rights", "implement all recommendations", "all accepted recommendations",
-     "accepted recommendations", "sustainable development goals", "sdgs", "millennium development goals", "mdgs",
-     "good governance", "human rights of all", "all human rights", "human rights situation",
-     "human rights in the country", "enjoyment of human rights", "realization of human rights", "full enjoyment",
-     "best practices", "international community", "share its experience", "share experiences", "good practices")
+     "mainstream human rights", "implement all recommendations", "accepted recommendations",
+     "sustainable development goals", "sdgs", "millennium development goals", "mdgs", "good governance",
+     "human rights of all", "all human rights", "human rights situation", "human rights in the country",
+     "enjoyment of human rights", "realization of human rights", "full enjoyment", "best practices",
+     "international community", "share its experience", "share experiences", "good practices")
 _cue("n_development", "development / social rights", "poverty", "poverty reduction", "economic development",
      "right to education", "right to health", "health care", "healthcare", "water", "sanitation", "housing",
      "right to food", "food security", "climate change", "environment", "disaster{|s}", "disaster risk reduction",
@@ -1116,8 +1128,10 @@ _cue("n_religious_leaders", "religious leaders (as partners)", "religious leader
      "customary and religious", "religious or customary", "customary or religious", "religious law", "religious laws",
      "sharia", "personal status", "religious and cultural practices", "cultural and religious practices",
      "cultural practices")
-_cue("n_neutral", "neutral phrase", "conflict of interest{|s}", "conflicts of interest", "land conflicts",
-     "conflict resolution", "conflict with the law", "work-life", "armed robbery", "arms race", "blasphemy law{|s}",
+_cue("n_neutral", "neutral phrase", "rehabilitation centre", "rehabilitation centres", "rehabilitation center",
+     "rehabilitation centers", "youth centres", "election to the human rights council", "election to the council",
+     "conflict of interest{|s}", "conflicts of interest", "land conflicts", "conflict resolution",
+     "conflict with the law", "work-life", "armed robbery", "arms race", "blasphemy law{|s}",
      "separatist organi{z|s}ations", "gun crime", "gun control", "firearms licensing", "human race",
      "data protection", "race to", "political will", "elections to the human rights council",
      "candidature to the human rights council", "candidacy", "membership of the human rights council",
@@ -1162,16 +1176,23 @@ def cue_label(cid: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Lower-case, unify quotes, drop commas, brackets and dangling hyphens, collapse whitespace.
+    """Lower-case, unify quotes, drop commas, semicolons, brackets and dangling hyphens, collapse whitespace.
 
-    Both matchers (regex and spaCy) see this text, so they tokenise it the same way.
+    Both matchers (regex and spaCy) see this text, so they tokenise it the same way. (Written as guarded
+    ``str.replace`` calls: this runs once per text on the hot path.)
     """
-    return " ".join(text.lower().translate(_NORM).replace("- ", " ").replace(" -", " ").split())
+    t = text.lower()
+    for a, b in _REPLACE:
+        if a in t:
+            t = t.replace(a, b)
+    if "-" in t:
+        t = t.replace("- ", " ").replace(" -", " ")
+    return " ".join(t.split())
 
 
-_NORM = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u00a0": " ", ",": " ", ";": " ", "(": " ", ")": " ", "[": " ", "]": " ",
-     "\u201c": '"', "\u201d": '"'}
+_REPLACE = (
+    (",", " "), (";", " "), ("(", " "), (")", " "), ("[", " "), ("]", " "),
+    ("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u00a0", " "),
 )  # fmt: skip
 
 
@@ -1278,8 +1299,7 @@ def match_cues_spacy(text: str) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RuleHit:
+class RuleHit(NamedTuple):
     rf: int
     indicator: str | None
     cue: str  # cue id that carried the decision
@@ -1325,18 +1345,176 @@ CONDUCT = VIOLATIONS + ("w_child_soldiers", "w_hostilities", "e_crsv", "x_steril
 GROUPS = ("g_minority", "g_ethnic", "g_indigenous", "g_roma", "g_african_descent", "g_religious", "g_named")
 STRONG_CONFLICT = ("w_ihl", "w_occupation", "w_hostilities", "w_child_soldiers", "w_weapons", "e_crsv")
 CIVIC = ("s_hrd", "s_journalists", "s_expression", "s_assembly")
+CONFLICT_ANY = STRONG_CONFLICT + ("w_armed_conflict", "w_armed_groups")
+
+
+# Cues that never produce a decision on their own or together with other cues of this set (verified for all
+# singles, pairs and triples by tests/test_risk_factors.py): a cue set made only of them decides nothing.
+MODIFIER_ONLY = frozenset({
+    "c_contractors", "c_disarm_verb", "e_hate_weak", "g_discrimination", "g_land", "g_language", "g_plan",
+    "g_stateless", "i_hre_school", "i_judicial_generic", "k_capacity", "k_context_ref", "k_recs", "k_temporal",
+    "k_threat", "m_grievance", "n_decrim", "n_development", "n_domestic_violence", "n_generic", "n_harmful",
+    "n_neutral", "n_religious_leaders", "n_trafficking", "n_vulnerable", "n_women", "p_contribute", "r_projects",
+    "r_vote", "r_voter_ed", "s_dialogue_weak", "s_info", "s_ngo_weak", "s_un_weak", "s_upr", "t_att", "t_cat",
+    "t_core", "t_iccpr", "t_iccpr_op1", "t_iccpr_op2", "t_icerd", "t_icpped", "t_ilo169", "t_its_op", "t_kampala",
+    "t_opcat", "t_other", "t_refugee", "t_regional", "t_stateless", "t_statutory", "t_weapons", "v_denial",
+    "v_political_weak", "v_security_forces", "x_child_removal", "x_settlement_weak", "x_sterilization",
+    "y_humanitarian_emergency", "y_protest", "y_separatism",
+})  # fmt: skip
+
+
+# For each modifier cue: the other cues in whose presence it can change a decision (derived by
+# `_derive_links`, checked against every real cue set we have). Modifiers whose partners are all absent
+# are dropped from the cache key, so more recommendations share one decision.
+_LINKS: dict[str, frozenset[str]] = {
+    "c_contractors": frozenset({
+        "e_crsv", "v_arbitrary", "v_atrocity", "v_disappear", "v_force", "v_judicial_cp", "v_killing", "v_political",
+        "v_serious", "v_torture", "w_armed_conflict", "w_armed_groups", "w_child_soldiers", "w_hostilities", "w_ihl",
+        "w_occupation", "w_weapons",
+    }),
+    "c_disarm_verb": frozenset({"e_militia", "w_armed_groups"}),
+    "e_hate_weak": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "g_discrimination": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "g_land": frozenset({
+        "a_prevent", "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious",
+        "g_roma", "s_refugee_weak",
+    }),
+    "g_language": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "g_plan": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+        "s_early_warning",
+    }),
+    "g_stateless": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "i_hre_school": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "i_judicial_generic": frozenset(),
+    "k_capacity": frozenset({"a_investigate", "i_justice_actors"}),
+    "k_context_ref": frozenset({"s_special_proc"}),
+    "k_recs": frozenset({"s_coi", "s_special_proc"}),
+    "k_temporal": frozenset({"a_investigate", "r_coup", "r_elections_weak"}),
+    "k_threat": frozenset({
+        "a_impunity", "a_investigate", "g_african_descent", "g_ethnic", "r_elections", "r_elections_weak",
+        "s_assembly", "s_civil_society", "s_expression",
+    }),
+    "m_grievance": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "n_decrim": frozenset(),
+    "n_development": frozenset({"a_prevent", "s_refugee_weak"}),
+    "n_domestic_violence": frozenset({"a_impunity", "a_reparation", "a_train", "a_victim_support"}),
+    "n_generic": frozenset({"s_reporting"}),
+    "n_harmful": frozenset({"a_impunity", "a_reparation", "a_train", "a_victim_support"}),
+    "n_neutral": frozenset({"c_arms"}),
+    "n_religious_leaders": frozenset({"g_african_descent", "k_attack"}),
+    "n_trafficking": frozenset({"a_impunity", "a_reparation", "a_train", "a_victim_support", "s_ohchr"}),
+    "n_vulnerable": frozenset({"a_prevent", "s_refugee_weak"}),
+    "n_women": frozenset(),
+    "p_contribute": frozenset({"k_attack", "p_peacekeeping"}),
+    "r_projects": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma", "r_fpic",
+    }),
+    "r_vote": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "r_voter_ed": frozenset({"r_elections", "r_elections_weak"}),
+    "s_dialogue_weak": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+        "s_early_warning",
+    }),
+    "s_info": frozenset(),
+    "s_ngo_weak": frozenset({
+        "e_humanitarian_access", "s_assembly", "s_civil_society", "s_expression", "s_hrd", "s_journalists",
+    }),
+    "s_un_weak": frozenset(),
+    "s_upr": frozenset({"s_cooperate"}),
+    "t_att": frozenset({"a_harmonize", "a_ratify"}),
+    "t_cat": frozenset({"a_harmonize", "a_ratify", "i_indiv_complaints"}),
+    "t_core": frozenset({"a_ratify", "v_arbitrary"}),
+    "t_iccpr": frozenset({"a_harmonize", "a_ratify", "e_terror", "i_indiv_complaints"}),
+    "t_iccpr_op1": frozenset({"a_harmonize", "a_ratify"}),
+    "t_iccpr_op2": frozenset(),
+    "t_icerd": frozenset({"a_harmonize", "a_ratify", "i_indiv_complaints"}),
+    "t_icpped": frozenset({"a_harmonize", "a_ratify", "i_indiv_complaints"}),
+    "t_ilo169": frozenset({"a_harmonize", "a_ratify"}),
+    "t_its_op": frozenset({"a_harmonize", "a_ratify"}),
+    "t_kampala": frozenset({"a_harmonize", "a_ratify"}),
+    "t_opcat": frozenset({"a_harmonize", "a_monitor", "a_ratify", "i_npm"}),
+    "t_other": frozenset({"a_ratify", "v_arbitrary"}),
+    "t_refugee": frozenset({"a_harmonize", "a_ratify"}),
+    "t_regional": frozenset({"a_harmonize", "a_ratify"}),
+    "t_stateless": frozenset({"a_harmonize", "a_ratify"}),
+    "t_statutory": frozenset({"a_harmonize", "a_ratify"}),
+    "t_weapons": frozenset({"a_harmonize", "a_ratify"}),
+    "v_denial": frozenset({"v_atrocity", "v_serious", "v_trans_justice"}),
+    "v_political_weak": frozenset({"a_criminalize", "k_attack", "v_arbitrary", "v_arrest", "v_political"}),
+    "v_security_forces": frozenset({"a_train", "e_sexual_violence"}),
+    "x_child_removal": frozenset({
+        "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "x_settlement_weak": frozenset({"w_occupation"}),
+    "x_sterilization": frozenset({
+        "a_impunity", "a_investigate", "a_redress", "a_reparation", "a_victim_support", "g_african_descent",
+        "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+    }),
+    "y_humanitarian_emergency": frozenset({"e_hum_access", "e_humanitarian_access", "e_humanitarian_aid"}),
+    "y_protest": frozenset(),
+    "y_separatism": frozenset(),
+}  # fmt: skip
 
 
 def _first(cues: frozenset[str], *names: str) -> str | None:
-    for n in names:
-        if n in cues:
-            return n
-    return None
+    return next(filter(cues.__contains__, names), None)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     """Codebook decision rules over a set of cue ids -> ordered rule hits (RF, indicator, cue)."""
+    if cues <= MODIFIER_ONLY:
+        return ()
+    links = _LINKS
+    return _decide_canonical(frozenset(c for c in cues if c not in links or not links[c].isdisjoint(cues)))
+
+
+@lru_cache(maxsize=65_536)
+def _decide_canonical(cues: frozenset[str]) -> tuple[RuleHit, ...]:
+    return _decide_full(cues)
+
+
+def _derive_links() -> dict[str, frozenset[str]]:
+    """Recompute ``_LINKS`` (about 20 s): test each modifier against every trigger, trigger pair and modifier pair."""
+    mods = sorted(MODIFIER_ONLY)
+    trig = sorted(set(CUES) - MODIFIER_ONLY)
+    f = _decide_full
+    link: dict[str, set[str]] = {m: set() for m in mods}
+    for t in trig:
+        base = f(frozenset([t]))
+        for m in mods:
+            if f(frozenset([t, m])) != base:
+                link[m].add(t)
+        for m, m2 in itertools.combinations(mods, 2):
+            both = f(frozenset([t, m, m2]))
+            if both != f(frozenset([t, m])):
+                link[m2].add(t)
+            if both != f(frozenset([t, m2])):
+                link[m].add(t)
+    for t1, t2 in itertools.combinations(trig, 2):
+        base = f(frozenset([t1, t2]))
+        for m in mods:
+            if f(frozenset([t1, t2, m])) != base and not (t1 in link[m] or t2 in link[m]):
+                link[m].update((t1, t2))
+    return {m: frozenset(v) for m, v in link.items()}
+
+
+def _decide_full(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     hits: list[RuleHit] = []
 
     def add(rf: int, ind: str | None, cue: str | None, note: str = "") -> None:
@@ -1344,82 +1522,131 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
             hits.append(RuleHit(rf, ind, cue, note))
 
     def has(*names: str) -> bool:
-        return any(n in cues for n in names)
+        return not cues.isdisjoint(names)
 
     def first(*names: str) -> str | None:
-        return _first(cues, *names)
+        return next(filter(cues.__contains__, names), None)
 
     # ---- context ------------------------------------------------------------------------------------------
-    nhri_context = has("i_nhri") or (has("i_nhri_weak") and has("i_hr_content", "t_icc"))
-    rome = first("t_rome") or (first("t_icc") if not nhri_context else None)
-    rel = [t for t in REL_TREATIES if t in cues and not (t == "t_icc" and rome != "t_icc")]
-    op1 = first("t_iccpr_op1") or (first("t_its_op") if has("t_iccpr") else None)
-    group = first(*GROUPS)
-    lgbti = has("n_lgbti")
-    viol = [v for v in VIOLATIONS if v in cues]
-    conduct = first(*CONDUCT) or (first("k_attack") if group else None)
-    investigate = first("a_investigate", "a_impunity")
-    ratifying = bool(rel or has("t_core", "t_other")) and has("a_ratify")
-    conflict = first(*STRONG_CONFLICT, "w_armed_conflict", "w_armed_groups")
-    strong_conflict = first(*STRONG_CONFLICT)
-    security = first("v_security_forces")
-    trained_actor = first("v_security_forces", "i_justice_actors")
-    trivial_training = has("n_domestic_violence", "n_trafficking", "n_harmful") and not (viol or has("i_hr_content"))
-    training = has("a_train") and trained_actor is not None and not trivial_training
-    armed_actor = first("w_armed_groups", "e_militia", "w_armed_conflict", "c_private_military") or (
-        security if not has("a_train") else None
+    nhri_context = ("i_nhri" in cues) or (("i_nhri_weak" in cues) and (not cues.isdisjoint(("i_hr_content", "t_icc"))))
+    rome = ("t_rome" if "t_rome" in cues else None) or (
+        ("t_icc" if "t_icc" in cues else None) if not nhri_context else None
     )
-    displaced_ctx = first("e_displacement", "s_refugee", "s_refugee_weak", "e_camps")
-    detention_ctx = first("n_detention_conditions", "v_arbitrary")
+    rel = (
+        []
+        if cues.isdisjoint(REL_TREATIES)
+        else [t for t in REL_TREATIES if t in cues and not (t == "t_icc" and rome != "t_icc")]
+    )
+    op1 = ("t_iccpr_op1" if "t_iccpr_op1" in cues else None) or (
+        ("t_its_op" if "t_its_op" in cues else None) if ("t_iccpr" in cues) else None
+    )
+    group = None if cues.isdisjoint(GROUPS) else next(filter(cues.__contains__, GROUPS), None)
+    lgbti = "n_lgbti" in cues
+    viol = [] if cues.isdisjoint(VIOLATIONS) else [v for v in VIOLATIONS if v in cues]
+    conduct = (None if cues.isdisjoint(CONDUCT) else next(filter(cues.__contains__, CONDUCT), None)) or (
+        ("k_attack" if "k_attack" in cues else None) if group else None
+    )
+    investigate = (
+        None
+        if cues.isdisjoint(("a_investigate", "a_impunity"))
+        else next(filter(cues.__contains__, ("a_investigate", "a_impunity")), None)
+    )
+    ratifying = bool(rel or (not cues.isdisjoint(("t_core", "t_other")))) and ("a_ratify" in cues)
+    conflict = None if cues.isdisjoint(CONFLICT_ANY) else next(filter(cues.__contains__, CONFLICT_ANY), None)
+    strong_conflict = (
+        None if cues.isdisjoint(STRONG_CONFLICT) else next(filter(cues.__contains__, STRONG_CONFLICT), None)
+    )
+    security = "v_security_forces" if "v_security_forces" in cues else None
+    trained_actor = (
+        None
+        if cues.isdisjoint(("v_security_forces", "i_justice_actors"))
+        else next(filter(cues.__contains__, ("v_security_forces", "i_justice_actors")), None)
+    )
+    trivial_training = (not cues.isdisjoint(("n_domestic_violence", "n_trafficking", "n_harmful"))) and not (
+        viol or ("i_hr_content" in cues)
+    )
+    training = ("a_train" in cues) and trained_actor is not None and not trivial_training
+    armed_actor = (
+        None
+        if cues.isdisjoint(("w_armed_groups", "e_militia", "w_armed_conflict", "c_private_military"))
+        else next(
+            filter(cues.__contains__, ("w_armed_groups", "e_militia", "w_armed_conflict", "c_private_military")), None
+        )
+    ) or (security if "a_train" not in cues else None)
+    displaced_ctx = (
+        None
+        if cues.isdisjoint(("e_displacement", "s_refugee", "s_refugee_weak", "e_camps"))
+        else next(filter(cues.__contains__, ("e_displacement", "s_refugee", "s_refugee_weak", "e_camps")), None)
+    )
+    detention_ctx = (
+        None
+        if cues.isdisjoint(("n_detention_conditions", "v_arbitrary"))
+        else next(filter(cues.__contains__, ("n_detention_conditions", "v_arbitrary")), None)
+    )
 
     # ---- treaties (RF3 3.1 for ratification / harmonisation) ----------------------------------------------
-    if rel and has("a_ratify", "a_harmonize"):
+    if rel and (not cues.isdisjoint(("a_ratify", "a_harmonize"))):
         for t in rel:
             add(3, "3.1", t, "treaty")
-        if op1 or has("i_indiv_complaints"):
+        if op1 or ("i_indiv_complaints" in cues):
             add(3, "3.6", op1 or "i_indiv_complaints", "individual complaints")
             add(6, "6.7", op1 or "i_indiv_complaints")
-        if has("t_weapons"):
+        if "t_weapons" in cues:
             add(3, "3.8", "t_weapons")
-        if has("t_att"):
+        if "t_att" in cues:
             add(5, "5.1", "t_att")
-        if has("t_icerd") and has("a_harmonize"):
+        if ("t_icerd" in cues) and ("a_harmonize" in cues):
             add(9, "9.1", "t_icerd")
-        if rome and (has("a_harmonize") or (has("s_cooperate") and has("k_law"))):
+        if rome and (("a_harmonize" in cues) or (("s_cooperate" in cues) and ("k_law" in cues))):
             add(2, "2.3", rome, "domesticating the Rome Statute")
-    elif has("i_indiv_complaints") and has("a_ratify", "s_committees", "t_cat", "t_icerd", "t_icpped", "t_iccpr"):
+    elif ("i_indiv_complaints" in cues) and (
+        not cues.isdisjoint(("a_ratify", "s_committees", "t_cat", "t_icerd", "t_icpped", "t_iccpr"))
+    ):
         add(3, "3.6", "i_indiv_complaints")
         add(6, "6.7", "i_indiv_complaints")
-    if has("t_geneva"):
+    if "t_geneva" in cues:
         add(13, None, "t_geneva", "Geneva Conventions named")
-    if rome and not has("a_ratify") and has("s_cooperate", "s_tribunal", "a_investigate", "a_harmonize", "k_law"):
+    if (
+        rome
+        and "a_ratify" not in cues
+        and (not cues.isdisjoint(("s_cooperate", "s_tribunal", "a_investigate", "a_harmonize", "k_law")))
+    ):
         add(2, "2.3", rome, "cooperation with the ICC")
-    if has("s_tribunal") and not has("a_ratify"):
+    if ("s_tribunal" in cues) and "a_ratify" not in cues:
         add(2, "2.3", "s_tribunal")
-    if has("t_uncac") and has("a_ratify", "a_harmonize"):
+    if ("t_uncac" in cues) and (not cues.isdisjoint(("a_ratify", "a_harmonize"))):
         add(3, "3.5", "t_uncac")
 
     # ---- serious violations (RF2) -------------------------------------------------------------------------
-    crim = has("a_criminalize")
-    mon = has("a_monitor", "i_npm")
-    redress = has("a_redress")
+    crim = "a_criminalize" in cues
+    mon = not cues.isdisjoint(("a_monitor", "i_npm"))
+    redress = "a_redress" in cues
     if conduct and investigate:
         add(2, "2.3", investigate, f"accountability for {CUES[conduct]}")
     if conduct and redress:
         add(2, "2.3", "a_redress")
         add(3, "3.6", "a_redress", "remedy for victims")
-    if viol or has("w_child_soldiers", "w_weapons"):
-        if crim and not has("v_political"):
+    if viol or (not cues.isdisjoint(("w_child_soldiers", "w_weapons"))):
+        if crim and "v_political" not in cues:
             add(
                 3, "3.1", "a_criminalize", f"{CUES[viol[0] if viol else first('w_child_soldiers', 'w_weapons')]} in law"
             )
     if viol:
         v0 = viol[0]
-        only_dp = has("n_death_penalty") and all(v in GENERIC_VIOLATIONS for v in viol)
+        only_dp = ("n_death_penalty" in cues) and all(v in GENERIC_VIOLATIONS for v in viol)
         if mon:
-            add(3, "3.6", first("a_monitor", "i_npm"), "independent monitoring")
+            add(
+                3,
+                "3.6",
+                (
+                    None
+                    if cues.isdisjoint(("a_monitor", "i_npm"))
+                    else next(filter(cues.__contains__, ("a_monitor", "i_npm")), None)
+                ),
+                "independent monitoring",
+            )
         concrete = [v for v in viol if v not in GENERIC_VIOLATIONS]
-        prevent = has("a_prevent")
+        prevent = "a_prevent" in cues
         stop = False
         if only_dp or training:
             stop = False
@@ -1431,306 +1658,510 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
             stop = prevent and not investigate
         if stop:
             add(2, "2.1", concrete[0] if concrete else v0)
-        if has("v_political") and not ratifying:
+        if ("v_political" in cues) and not ratifying:
             add(1, "1.6", "v_political")
             add(2, "2.1", "v_political")
-    if has("v_political_weak") and has("v_arrest", "v_arbitrary", "k_attack", "a_criminalize", "v_political"):
+    if ("v_political_weak" in cues) and (
+        not cues.isdisjoint(("v_arrest", "v_arbitrary", "k_attack", "a_criminalize", "v_political"))
+    ):
         add(1, "1.6", "v_political_weak", "repression of political opponents")
-        add(2, "2.1", first("v_arrest", "v_arbitrary", "k_attack", "a_criminalize", "v_political"))
-    if has("v_arrest") and not viol and has(*CIVIC, "s_protest", "n_lgbti") and not has("n_death_penalty"):
+        add(
+            2,
+            "2.1",
+            (
+                None
+                if cues.isdisjoint(("v_arrest", "v_arbitrary", "k_attack", "a_criminalize", "v_political"))
+                else next(
+                    filter(cues.__contains__, ("v_arrest", "v_arbitrary", "k_attack", "a_criminalize", "v_political")),
+                    None,
+                )
+            ),
+        )
+    if ("v_arrest" in cues) and not viol and has(*CIVIC, "s_protest", "n_lgbti") and "n_death_penalty" not in cues:
         add(2, "2.1", "v_arrest", "arrests for exercising rights")
-    if has("x_camps", "x_political_camps"):
-        camp = first("x_political_camps", "x_camps")
+    if "x_profiling_group" in cues:
+        add(12, "12.2", "x_profiling_group")
+        add(9, "9.1", "x_profiling_group")
+    if not cues.isdisjoint(("x_camps", "x_political_camps")):
+        camp = (
+            None
+            if cues.isdisjoint(("x_political_camps", "x_camps"))
+            else next(filter(cues.__contains__, ("x_political_camps", "x_camps")), None)
+        )
         add(2, "2.1", camp)
         add(7, "7.10", camp)
         add(12, "12.2", camp)
-        if has("x_political_camps"):
+        if "x_political_camps" in cues:
             add(1, "1.6", "x_political_camps")
-        if has("v_force") and has("a_train"):
+        if ("v_force" in cues) and ("a_train" in cues):
             add(3, "3.7", "a_train", "use-of-force training")
-        if has("v_atrocity") and has("a_criminalize", "a_harmonize") and not ratifying:
+        if ("v_atrocity" in cues) and (not cues.isdisjoint(("a_criminalize", "a_harmonize"))) and not ratifying:
             add(3, "3.1", "v_atrocity", "atrocity crimes in law")
             add(2, "2.3", "v_atrocity")
-        if lgbti and has("v_killing", "v_torture", "v_arbitrary"):
+        if lgbti and (not cues.isdisjoint(("v_killing", "v_torture", "v_arbitrary"))):
             add(7, "7.8", "n_lgbti", "violence against a population")
-    elif investigate == "a_impunity" and not has("n_domestic_violence", "n_trafficking", "n_harmful", "i_corruption"):
+    elif investigate == "a_impunity" and not (
+        not cues.isdisjoint(("n_domestic_violence", "n_trafficking", "n_harmful", "i_corruption"))
+    ):
         add(2, "2.3", "a_impunity")
-    if mon and not viol and (detention_ctx or has("t_opcat", "v_torture")):
-        add(3, "3.6", first("a_monitor", "i_npm"), "independent monitoring of detention")
-    if has("v_universal_jur"):
+    if mon and not viol and (detention_ctx or (not cues.isdisjoint(("t_opcat", "v_torture")))):
+        add(
+            3,
+            "3.6",
+            (
+                None
+                if cues.isdisjoint(("a_monitor", "i_npm"))
+                else next(filter(cues.__contains__, ("a_monitor", "i_npm")), None)
+            ),
+            "independent monitoring of detention",
+        )
+    if "v_universal_jur" in cues:
         add(3, "3.1", "v_universal_jur")
         add(2, "2.3", "v_universal_jur")
-    if has("v_trans_justice"):
+    if "v_trans_justice" in cues:
         add(2, "2.7", "v_trans_justice")
-    if has("v_denial") and has("v_atrocity", "v_trans_justice", "v_serious"):
+    if ("v_denial" in cues) and (not cues.isdisjoint(("v_atrocity", "v_trans_justice", "v_serious"))):
         add(2, "2.6", "v_denial")
-    if has("v_glorify") and has("v_atrocity", "v_serious", "m_extremism", "w_post_conflict"):
+    if ("v_glorify" in cues) and (not cues.isdisjoint(("v_atrocity", "v_serious", "m_extremism", "w_post_conflict"))):
         add(8, "8.12", "v_glorify")
         add(2, "2.6", "v_glorify")
     # reparations / victim support (ruling 6)
-    dv_only = has("n_domestic_violence", "n_trafficking", "n_harmful") and not (viol or conflict)
-    past_violence = conduct or conflict or has("w_post_conflict", "v_trans_justice", "a_impunity")
-    if has("a_reparation_programme"):
+    dv_only = (not cues.isdisjoint(("n_domestic_violence", "n_trafficking", "n_harmful"))) and not (viol or conflict)
+    past_violence = conduct or conflict or (not cues.isdisjoint(("w_post_conflict", "v_trans_justice", "a_impunity")))
+    if "a_reparation_programme" in cues:
         add(4, "4.9", "a_reparation_programme")
         add(2, "2.7", "a_reparation_programme", "reparations programme")
-    elif has("a_reparation") and not dv_only and past_violence:
+    elif ("a_reparation" in cues) and not dv_only and past_violence:
         add(4, "4.9", "a_reparation")
-        if conflict or has("w_post_conflict", "v_trans_justice", "v_serious", "v_atrocity"):
+        if conflict or (not cues.isdisjoint(("w_post_conflict", "v_trans_justice", "v_serious", "v_atrocity"))):
             add(2, "2.7", "a_reparation")
-    elif has("a_victim_support") and not dv_only and past_violence and not has("w_child_soldiers"):
+    elif ("a_victim_support" in cues) and not dv_only and past_violence and "w_child_soldiers" not in cues:
         add(4, "4.9", "a_victim_support")
 
     # ---- death penalty exception --------------------------------------------------------------------------
-    if has("n_death_penalty") and (has("n_mass_trials") or has("v_political") or (group and not lgbti)):
-        add(2, "2.1", first("n_mass_trials", "v_political", "n_death_penalty"), "executions targeting a group")
+    if ("n_death_penalty" in cues) and (("n_mass_trials" in cues) or ("v_political" in cues) or (group and not lgbti)):
+        add(
+            2,
+            "2.1",
+            (
+                None
+                if cues.isdisjoint(("n_mass_trials", "v_political", "n_death_penalty"))
+                else next(filter(cues.__contains__, ("n_mass_trials", "v_political", "n_death_penalty")), None)
+            ),
+            "executions targeting a group",
+        )
         add(7, "7.8", "n_death_penalty")
 
     # ---- RF3 institutions ---------------------------------------------------------------------------------
     if nhri_context:
-        add(3, "3.2", first("i_nhri", "i_nhri_weak"), "NHRI")
-        add(3, "3.6", first("i_nhri", "i_nhri_weak"))
-    if has("i_npm"):
+        add(
+            3,
+            "3.2",
+            (
+                None
+                if cues.isdisjoint(("i_nhri", "i_nhri_weak"))
+                else next(filter(cues.__contains__, ("i_nhri", "i_nhri_weak")), None)
+            ),
+            "NHRI",
+        )
+        add(
+            3,
+            "3.6",
+            (
+                None
+                if cues.isdisjoint(("i_nhri", "i_nhri_weak"))
+                else next(filter(cues.__contains__, ("i_nhri", "i_nhri_weak")), None)
+            ),
+        )
+    if "i_npm" in cues:
         add(3, "3.6", "i_npm", "NPM")
-    if has("i_judiciary"):
+    if "i_judiciary" in cues:
         add(3, "3.3", "i_judiciary")
-    elif has("i_justice_actors") and has("k_independence") and not has("a_investigate"):
+    elif ("i_justice_actors" in cues) and ("k_independence" in cues) and "a_investigate" not in cues:
         add(3, "3.3", "i_justice_actors", "independence")
     if training:
         if security:
             add(3, "3.7", "a_train", f"training of {CUES[security]}")
-        if has("i_justice_actors") or not security:
+        if ("i_justice_actors" in cues) or not security:
             add(3, "3.2", "a_train", "training of judges, prosecutors or police")
-    if has("i_justice_actors") and (investigate == "a_impunity" or (has("k_capacity") and (viol or investigate))):
+    if ("i_justice_actors" in cues) and (
+        investigate == "a_impunity" or (("k_capacity" in cues) and (viol or investigate))
+    ):
         add(3, "3.2", "i_justice_actors", "justice capacity against impunity")
-    if has("i_civilian_control"):
+    if "i_civilian_control" in cues:
         add(3, "3.4", "i_civilian_control")
-    if has("i_corruption") or has("t_uncac"):
-        add(3, "3.5", first("t_uncac", "i_corruption"))
-    if has("i_weapons_review"):
+    if ("i_corruption" in cues) or ("t_uncac" in cues):
+        add(
+            3,
+            "3.5",
+            (
+                None
+                if cues.isdisjoint(("t_uncac", "i_corruption"))
+                else next(filter(cues.__contains__, ("t_uncac", "i_corruption")), None)
+            ),
+        )
+    if "i_weapons_review" in cues:
         add(3, "3.8", "i_weapons_review")
 
     # ---- RF4 / RF5 ----------------------------------------------------------------------------------------
-    if has("m_extremism"):
+    if "m_extremism" in cues:
         add(4, "4.7", "m_extremism")
-    if has("m_grievance") and group:
+    if ("m_grievance" in cues) and group:
         add(4, "4.5", "m_grievance")
-    if has("c_arms") and not has("n_neutral"):
+    if ("c_arms" in cues) and "n_neutral" not in cues:
         add(5, "5.1", "c_arms")
-    child_only = has("w_child_soldiers") and not has("e_militia", "c_ddr_adult")
-    if (has("c_ddr") and not child_only) or has("c_ddr_adult"):
-        add(5, "5.5", first("c_ddr_adult", "c_ddr"), "DDR")
-    if has("c_disarm_verb") and has("e_militia", "w_armed_groups"):
+    child_only = ("w_child_soldiers" in cues) and not (not cues.isdisjoint(("e_militia", "c_ddr_adult")))
+    if (("c_ddr" in cues) and not child_only) or ("c_ddr_adult" in cues):
+        add(
+            5,
+            "5.5",
+            (
+                None
+                if cues.isdisjoint(("c_ddr_adult", "c_ddr"))
+                else next(filter(cues.__contains__, ("c_ddr_adult", "c_ddr")), None)
+            ),
+            "DDR",
+        )
+    if ("c_disarm_verb" in cues) and (not cues.isdisjoint(("e_militia", "w_armed_groups"))):
         add(5, "5.5", "c_disarm_verb", "disarming armed groups")
-    if has("c_private_military") or (has("c_contractors") and (viol or conflict)):
-        add(5, "5.6", first("c_private_military", "c_contractors"))
-    if has("c_orders"):
+    if ("c_private_military" in cues) or (("c_contractors" in cues) and (viol or conflict)):
+        add(
+            5,
+            "5.6",
+            (
+                None
+                if cues.isdisjoint(("c_private_military", "c_contractors"))
+                else next(filter(cues.__contains__, ("c_private_military", "c_contractors")), None)
+            ),
+        )
+    if "c_orders" in cues:
         add(5, "5.4", "c_orders")
 
     # ---- RF6 ----------------------------------------------------------------------------------------------
-    coop = has("s_cooperate")
-    visits = has("s_invitation", "s_visit_weak")
-    if has("s_invitation"):
+    coop = "s_cooperate" in cues
+    visits = not cues.isdisjoint(("s_invitation", "s_visit_weak"))
+    if "s_invitation" in cues:
         add(6, "6.7", "s_invitation")
-    if has("s_special_proc") and (coop or visits or not has("k_recs", "k_context_ref")):
+    if ("s_special_proc" in cues) and (coop or visits or not (not cues.isdisjoint(("k_recs", "k_context_ref")))):
         add(6, "6.7", "s_special_proc")
-    elif has("s_visit_weak") and has("s_ohchr", "s_coi", "s_hrc", "s_committees"):
+    elif ("s_visit_weak" in cues) and (not cues.isdisjoint(("s_ohchr", "s_coi", "s_hrc", "s_committees"))):
         add(6, "6.7", "s_visit_weak")
-    if has("s_reporting") and not has("n_generic"):
+    if ("s_reporting" in cues) and "n_generic" not in cues:
         add(6, "6.7", "s_reporting")
-    if has("s_committees") and (coop or has("s_reporting")):
+    if ("s_committees" in cues) and (coop or ("s_reporting" in cues)):
         add(6, "6.7", "s_committees")
-    if has("s_hrc") and coop:
+    if ("s_hrc" in cues) and coop:
         add(6, "6.7", "s_hrc")
-    if has("s_upr") and coop:
+    if ("s_upr" in cues) and coop:
         add(6, "6.7", "s_upr")
-    if has("s_coi_intl"):
+    if "s_coi_intl" in cues:
         add(6, "6.7", "s_coi_intl")
-        if viol or has("a_investigate"):
+        if viol or ("a_investigate" in cues):
             add(2, "2.3", "s_coi_intl", "international inquiry")
-    elif has("s_coi"):
-        if coop or visits or has("k_recs", "s_ohchr"):
+    elif "s_coi" in cues:
+        if coop or visits or (not cues.isdisjoint(("k_recs", "s_ohchr"))):
             add(6, "6.7", "s_coi")
         else:
             add(2, "2.3", "s_coi", "commission of inquiry")
-    if has("s_reprisals"):
+    if "s_reprisals" in cues:
         add(6, "6.7", "s_reprisals")
-    if has("s_ohchr") and not has("n_trafficking"):
+    if ("s_ohchr" in cues) and "n_trafficking" not in cues:
         add(6, "6.4", "s_ohchr", "UN presence")
-    civic = first(*CIVIC)
+    civic = None if cues.isdisjoint(CIVIC) else next(filter(cues.__contains__, CIVIC), None)
     if civic:
         add(6, "6.2", civic)
-        if has("v_arbitrary"):
+        if "v_arbitrary" in cues:
             add(2, "2.1", "v_arbitrary", "detention of critics")
-        if investigate and has("k_attack", "k_threat") and not viol:
+        if investigate and (not cues.isdisjoint(("k_attack", "k_threat"))) and not viol:
             add(2, "2.3", investigate, "attacks on civil society")
-    elif has("s_protest") and not has("v_force", "v_killing", "v_torture"):
+    elif ("s_protest" in cues) and not (not cues.isdisjoint(("v_force", "v_killing", "v_torture"))):
         add(6, "6.2", "s_protest")
-    elif has("s_civil_society") and has(
+    elif ("s_civil_society" in cues) and has(
         "k_enabling", "k_restrict", "k_attack", "k_threat", "s_ngo_law", "s_ngo_weak", "s_reprisals", "p_safety"
     ):
         add(6, "6.2", "s_civil_society")
-    elif has("s_media_weak") and has("k_restrict", "k_enabling", "k_attack", "k_independence"):
+    elif ("s_media_weak" in cues) and (not cues.isdisjoint(("k_restrict", "k_enabling", "k_attack", "k_independence"))):
         add(6, "6.2", "s_media_weak")
-    if has("s_ngo_law") or (has("s_ngo_weak") and has("s_civil_society", *CIVIC)):
-        add(6, "6.2", first("s_ngo_law", "s_ngo_weak"))
-        add(7, "7.7", first("s_ngo_law", "s_ngo_weak"))
-    if has("s_dialogue"):
-        ind1 = "1.2" if has("w_armed_groups", "w_armed_conflict", "w_conflict_weak") else "1.5"
+    if (
+        ("s_ngo_law" in cues)
+        or (("s_ngo_weak" in cues) and has("s_civil_society", *CIVIC))
+        or (("s_civil_society" in cues) and ("k_law" in cues) and (not cues.isdisjoint(("k_restrict", "k_enabling"))))
+    ):
+        add(
+            6,
+            "6.2",
+            (
+                None
+                if cues.isdisjoint(("s_ngo_law", "s_ngo_weak"))
+                else next(filter(cues.__contains__, ("s_ngo_law", "s_ngo_weak")), None)
+            ),
+        )
+        add(
+            7,
+            "7.7",
+            (
+                None
+                if cues.isdisjoint(("s_ngo_law", "s_ngo_weak"))
+                else next(filter(cues.__contains__, ("s_ngo_law", "s_ngo_weak")), None)
+            ),
+        )
+    if "s_dialogue" in cues:
+        ind1 = "1.2" if (not cues.isdisjoint(("w_armed_groups", "w_armed_conflict", "w_conflict_weak"))) else "1.5"
         add(1, ind1, "s_dialogue", "peace or dialogue")
         add(6, "6.8", "s_dialogue")
-    if has("s_refugee"):
+    if "s_refugee" in cues:
         add(6, "6.10", "s_refugee")
-    elif has("s_refugee_weak") and not has("e_displacement", "e_camps", "g_land", "n_development", "e_sexual_violence"):
+    elif (
+        ("s_refugee_weak" in cues)
+        and (not cues.isdisjoint(("a_prevent", "k_restrict", "k_attack", "v_torture", "k_law")))
+        and not (
+            not cues.isdisjoint(
+                ("e_displacement", "e_camps", "g_land", "n_development", "e_sexual_violence", "n_vulnerable")
+            )
+        )
+    ):
         add(6, "6.10", "s_refugee_weak")
-    if has("s_early_warning"):
+    if "s_early_warning" in cues:
         add(6, "6.11", "s_early_warning")
-        if has("g_plan", "s_dialogue_weak", "s_dialogue"):
+        if not cues.isdisjoint(("g_plan", "s_dialogue_weak", "s_dialogue")):
             add(9, "9.6", "s_early_warning")
 
     # ---- RF7 ----------------------------------------------------------------------------------------------
-    if has("e_emergency") or (
-        has("e_terror")
+    if ("e_emergency" in cues) or (
+        ("e_terror" in cues)
         and has(
             "i_hr_content", "a_harmonize", "k_law", "t_iccpr", "s_expression", "s_hrd", "s_journalists", "k_restrict"
         )
     ):
-        add(7, "7.1", first("e_emergency", "e_terror"))
-    if has("e_militia"):
+        add(
+            7,
+            "7.1",
+            (
+                None
+                if cues.isdisjoint(("e_emergency", "e_terror"))
+                else next(filter(cues.__contains__, ("e_emergency", "e_terror")), None)
+            ),
+        )
+    if "e_militia" in cues:
         add(7, "7.5", "e_militia")
-    if has("e_internet") or (has("e_online") and has("k_restrict", "p_access")):
-        add(7, "7.6", first("e_internet", "e_online"))
-    agencies = first("e_humanitarian_access")
-    access = has("p_access", "s_visit_weak", "s_cooperate", "k_restrict", "s_ngo_weak")
-    if has("e_hum_access") or (agencies and access) or (has("e_humanitarian_aid") and has("p_access")):
-        hum = first("e_hum_access", "e_humanitarian_access", "e_humanitarian_aid")
+    if ("e_internet" in cues) or (("e_online" in cues) and (not cues.isdisjoint(("k_restrict", "p_access")))):
+        add(
+            7,
+            "7.6",
+            (
+                None
+                if cues.isdisjoint(("e_internet", "e_online"))
+                else next(filter(cues.__contains__, ("e_internet", "e_online")), None)
+            ),
+        )
+    agencies = "e_humanitarian_access" if "e_humanitarian_access" in cues else None
+    access = not cues.isdisjoint(("p_access", "s_visit_weak", "s_cooperate", "k_restrict", "s_ngo_weak"))
+    if ("e_hum_access" in cues) or (agencies and access) or (("e_humanitarian_aid" in cues) and ("p_access" in cues)):
+        hum = (
+            None
+            if cues.isdisjoint(("e_hum_access", "e_humanitarian_access", "e_humanitarian_aid"))
+            else next(filter(cues.__contains__, ("e_hum_access", "e_humanitarian_access", "e_humanitarian_aid")), None)
+        )
         add(7, "7.7", hum, "humanitarian access")
-        if agencies and access and not has("p_peacekeeping"):
+        if agencies and access and "p_peacekeeping" not in cues:
             add(6, "6.4", agencies)
-        if has("w_hostilities") or (conflict and has("p_access", "e_hum_access")):
+        if ("w_hostilities" in cues) or (conflict and (not cues.isdisjoint(("p_access", "e_hum_access")))):
             add(13, "13.8", hum)
-    if agencies and has("p_safety", "k_attack") and not has("p_peacekeeping"):
+    if agencies and (not cues.isdisjoint(("p_safety", "k_attack"))) and "p_peacekeeping" not in cues:
         add(14, "14.4", agencies, "safety of aid workers")
-    if has("y_humanitarian_emergency") and has("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access"):
+    if ("y_humanitarian_emergency" in cues) and (
+        not cues.isdisjoint(("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access"))
+    ):
         add(1, "1.3", "y_humanitarian_emergency")
-    if has("e_hate_crime"):
+    if "e_hate_crime" in cues:
         add(7, "7.8", "e_hate_crime")
         if not (lgbti and not group):
             add(9, "9.1", "e_hate_crime")
     elif (
-        has("k_attack")
+        ("k_attack" in cues)
         and group
-        and not has("e_sexual_violence", "n_religious_leaders", "s_hrd", "s_journalists", "e_places_worship")
-        and not (has("n_lgbti") and not group)
+        and not (
+            not cues.isdisjoint(
+                ("e_sexual_violence", "n_religious_leaders", "s_hrd", "s_journalists", "e_places_worship")
+            )
+        )
+        and not (("n_lgbti" in cues) and not group)
     ):
         add(7, "7.8", "k_attack", "violence against a protected group")
-    if has("e_racist_incidents"):
+    if "e_racist_incidents" in cues:
         add(9, "9.1", "e_racist_incidents")
     # sexual violence (7.9) only by armed/security actors, in conflict, detention or displacement, or against a group
-    if has("e_crsv", "e_wps"):
-        add(7, "7.9", first("e_crsv", "e_wps"))
-    elif has("e_sexual_violence") and (armed_actor or displaced_ctx or detention_ctx or group or strong_conflict):
+    if not cues.isdisjoint(("e_crsv", "e_wps")):
+        add(
+            7,
+            "7.9",
+            (
+                None
+                if cues.isdisjoint(("e_crsv", "e_wps"))
+                else next(filter(cues.__contains__, ("e_crsv", "e_wps")), None)
+            ),
+        )
+    elif ("e_sexual_violence" in cues) and (armed_actor or displaced_ctx or detention_ctx or group or strong_conflict):
         add(7, "7.9", "e_sexual_violence", "by armed actors / in conflict, detention or displacement")
         if investigate:
             add(2, "2.3", investigate)
-    if has("e_displacement") or (has("e_camps") and (group or displaced_ctx != "e_camps")):
-        add(7, "7.10", first("e_displacement", "e_camps"))
-        if conflict and has("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access"):
-            add(13, "13.8", first("e_displacement", "e_camps"))
-    if has("e_places_worship"):
-        if has("k_attack"):
+    if ("e_displacement" in cues) or (("e_camps" in cues) and (group or displaced_ctx != "e_camps")):
+        add(
+            7,
+            "7.10",
+            (
+                None
+                if cues.isdisjoint(("e_displacement", "e_camps"))
+                else next(filter(cues.__contains__, ("e_displacement", "e_camps")), None)
+            ),
+        )
+        if conflict and (not cues.isdisjoint(("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access"))):
+            add(
+                13,
+                "13.8",
+                (
+                    None
+                    if cues.isdisjoint(("e_displacement", "e_camps"))
+                    else next(filter(cues.__contains__, ("e_displacement", "e_camps")), None)
+                ),
+            )
+    if "e_places_worship" in cues:
+        if "k_attack" in cues:
             add(7, "7.11", "e_places_worship")
         add(9, "9.1", "e_places_worship")
-    hs = first("e_hate_speech_group", "e_hate_speech")
-    hs_weak = first("e_hate_speech_weak") or (first("e_hate_weak") if group else None)
+    hs = (
+        None
+        if cues.isdisjoint(("e_hate_speech_group", "e_hate_speech"))
+        else next(filter(cues.__contains__, ("e_hate_speech_group", "e_hate_speech")), None)
+    )
+    hs_weak = ("e_hate_speech_weak" if "e_hate_speech_weak" in cues else None) or (
+        ("e_hate_weak" if "e_hate_weak" in cues else None) if group else None
+    )
     if hs or hs_weak:
         add(7, "7.14", hs or hs_weak)
-        if (hs and has("a_criminalize", "k_law", "a_investigate")) or (hs_weak and has("a_criminalize")):
+        if (hs and (not cues.isdisjoint(("a_criminalize", "k_law", "a_investigate")))) or (
+            hs_weak and ("a_criminalize" in cues)
+        ):
             add(8, "8.8", hs or hs_weak, "hate speech as an offence")
-        if has("e_hate_speech_group") or group:
+        if ("e_hate_speech_group" in cues) or group:
             add(9, "9.1", hs or hs_weak)
-    if has("e_incitement"):
+    if "e_incitement" in cues:
         add(7, "7.14", "e_incitement")
         add(8, "8.8", "e_incitement")
         if group:
             add(9, "9.6", "e_incitement")
 
     # ---- RF8 ----------------------------------------------------------------------------------------------
-    elections = first("r_elections") or (first("r_elections_weak") if not has("k_temporal") else None)
+    elections = ("r_elections" if "r_elections" in cues else None) or (
+        ("r_elections_weak" if "r_elections_weak" in cues else None) if "k_temporal" not in cues else None
+    )
     if (
         elections
-        and not (has("r_voter_ed") and not has("k_attack"))
-        and not (group and not has("k_attack", "k_threat"))
+        and not (("r_voter_ed" in cues) and "k_attack" not in cues)
+        and not (group and not (not cues.isdisjoint(("k_attack", "k_threat"))))
     ):
         add(8, "8.9", elections)
-    if has("r_coup") and not (has("k_temporal") and has("a_investigate")):
+    if ("r_coup" in cues) and not (("k_temporal" in cues) and ("a_investigate" in cues)):
         add(1, "1.4", "r_coup")
         add(8, "8.4", "r_coup")
-    if has("r_fpic") or (has("r_projects") and group):
-        if has("r_projects"):
+    if ("r_fpic" in cues) or (("r_projects" in cues) and group):
+        if "r_projects" in cues:
             add(8, "8.11", "r_projects", "projects affecting a protected group")
-        add(9, "9.4", first("r_fpic", "r_projects"))
+        add(
+            9,
+            "9.4",
+            (
+                None
+                if cues.isdisjoint(("r_fpic", "r_projects"))
+                else next(filter(cues.__contains__, ("r_fpic", "r_projects")), None)
+            ),
+        )
 
     # ---- RF9 (group gate) ---------------------------------------------------------------------------------
     if group:
         added = False
-        if has("g_gap", "g_gap_regional"):
+        if not cues.isdisjoint(("g_gap", "g_gap_regional")):
             add(9, "9.4", group)
-            add(1, "1.9", first("g_gap", "g_gap_regional"), "gaps between groups")
+            add(
+                1,
+                "1.9",
+                (
+                    None
+                    if cues.isdisjoint(("g_gap", "g_gap_regional"))
+                    else next(filter(cues.__contains__, ("g_gap", "g_gap_regional")), None)
+                ),
+                "gaps between groups",
+            )
             added = True
-        if has("g_land", "r_vote", "r_elections", "r_elections_weak"):
+        if not cues.isdisjoint(("g_land", "r_vote", "r_elections", "r_elections_weak")):
             add(9, "9.4", group)
             added = True
-        if has("g_language", "g_stateless"):
+        if not cues.isdisjoint(("g_language", "g_stateless")):
             add(9, "9.2", group)
             added = True
-        if has("g_plan", "i_hre_school", "s_dialogue_weak"):
+        if not cues.isdisjoint(("g_plan", "i_hre_school", "s_dialogue_weak")):
             add(9, "9.6", group)
             added = True
-        if has("g_discrimination") or not added:
+        if ("g_discrimination" in cues) or not added:
             add(9, "9.1", group)
-    elif has("g_gap_regional"):
-        add(1, "1.9", "g_gap_regional", "gaps between regions")
-    if has("x_sterilization") and group:
+    elif "g_gap_regional" in cues or ("g_gap" in cues and "g_regions" in cues):
+        add(1, "1.9", "g_gap_regional" if "g_gap_regional" in cues else "g_gap", "gaps between regions")
+    if ("x_sterilization" in cues) and group:
         add(10, "10.4", "x_sterilization", "birth prevention in a protected group")
         add(9, "9.1", "x_sterilization")
-    if has("x_child_removal") and group:
+    if ("x_child_removal" in cues) and group:
         add(10, "10.4", "x_child_removal")
-    if has("x_genocidal") and (group or has("t_genocide", "v_atrocity")):
+    if ("x_genocidal" in cues) and (group or (not cues.isdisjoint(("t_genocide", "v_atrocity")))):
         add(10, "10.1", "x_genocidal")
 
     # ---- RF11 / RF12 --------------------------------------------------------------------------------------
-    if has("x_systematic") and (viol or has("k_attack", "e_displacement", "e_sexual_violence", "w_civilians")):
+    if ("x_systematic" in cues) and (
+        viol or (not cues.isdisjoint(("k_attack", "e_displacement", "e_sexual_violence", "w_civilians")))
+    ):
         add(11, "11.5", "x_systematic", "widespread or systematic")
         if not viol:
             add(2, "2.1", "x_systematic")
-    if has("x_collective_pun"):
+    if "x_collective_pun" in cues:
         add(12, "12.2", "x_collective_pun")
         add(2, "2.1", "x_collective_pun")
-    if has("x_collective"):
+    if "x_collective" in cues:
         add(12, "12.2", "x_collective")
-    if has("x_settlement") or (has("x_settlement_weak") and has("w_occupation")):
-        add(12, "12.3", first("x_settlement", "x_settlement_weak"))
+    if ("x_settlement" in cues) or (("x_settlement_weak" in cues) and ("w_occupation" in cues)):
+        add(
+            12,
+            "12.3",
+            (
+                None
+                if cues.isdisjoint(("x_settlement", "x_settlement_weak"))
+                else next(filter(cues.__contains__, ("x_settlement", "x_settlement_weak")), None)
+            ),
+        )
 
     # ---- RF13 / RF14 --------------------------------------------------------------------------------------
     if strong_conflict:
-        if not (strong_conflict == "w_weapons" and has("t_weapons") and has("a_ratify")):
+        if not (strong_conflict == "w_weapons" and ("t_weapons" in cues) and ("a_ratify" in cues)):
             add(13, "13.10" if strong_conflict == "w_weapons" else None, strong_conflict, "armed-conflict signal")
     elif conflict in ("w_armed_conflict", "w_armed_groups") and (
-        has("e_sexual_violence", "w_civilians", "c_ddr")
-        or (has("e_humanitarian_access", "e_humanitarian_aid", "e_hum_access") and has("p_access"))
-        or (conflict == "w_armed_groups" and (viol or has("k_attack")))
+        (not cues.isdisjoint(("e_sexual_violence", "w_civilians", "c_ddr")))
+        or (
+            (not cues.isdisjoint(("e_humanitarian_access", "e_humanitarian_aid", "e_hum_access")))
+            and ("p_access" in cues)
+        )
+        or (conflict == "w_armed_groups" and (viol or ("k_attack" in cues)))
     ):
         add(13, None, conflict, "conduct in armed conflict")
-    if has("w_missing") and (conflict or has("w_post_conflict", "w_conflict_weak", "v_disappear")):
+    if ("w_missing" in cues) and (
+        conflict or (not cues.isdisjoint(("w_post_conflict", "w_conflict_weak", "v_disappear")))
+    ):
         add(13, None, "w_missing", "missing persons")
-    if has("t_opac") and not has("a_ratify"):
+    if ("t_opac" in cues) and "a_ratify" not in cues:
         add(13, None, "t_opac")
-    if has("p_peacekeeping") and not has("p_contribute"):
-        if has("p_safety", "k_attack"):
+    if ("p_peacekeeping" in cues) and "p_contribute" not in cues:
+        if not cues.isdisjoint(("p_safety", "k_attack")):
             add(14, "14.4", "p_peacekeeping", "safety of operations")
-        if has("p_access"):
+        if "p_access" in cues:
             add(14, "14.5", "p_peacekeeping", "access of operations")
-        if coop or has("p_access", "p_safety"):
+        if coop or (not cues.isdisjoint(("p_access", "p_safety"))):
             add(6, "6.4", "p_peacekeeping")
     return tuple(hits)
 

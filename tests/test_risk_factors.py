@@ -1,0 +1,303 @@
+"""Atrocity risk-factor lens: rules, matchers, the trained model, and a CV check on the real dev set.
+
+All example sentences here are our own, written for these tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, require_shared
+
+from upr_lens.classify import risk_model as rm
+from upr_lens.classify import risk_rules as rr
+from upr_lens.classify.risk_table import FACTOR_IDS, check_against_json, factor_of_indicator
+
+# One or two positives per risk factor (own wording).
+POSITIVES: dict[int, list[str]] = {
+    1: [
+        "Resume the national dialogue with the armed opposition and honour the ceasefire agreement.",
+        "Reduce the gaps in school enrolment between the northern regions and the rest of the country.",
+    ],
+    2: [
+        "Investigate every allegation of torture in police stations and prosecute the officers responsible.",
+        "Put an end to extrajudicial killings by the security forces.",
+    ],
+    3: [
+        "Accede to the Convention on Enforced Disappearance without delay.",
+        "Give the national human rights commission a budget that lets it work independently, "
+        "in line with the Paris Principles.",
+    ],
+    4: [
+        "Launch a reparations programme for the families of those killed during the civil war.",
+        "Adopt a plan to counter neo-Nazi and other violent extremist movements.",
+    ],
+    5: [
+        "Adopt strict controls on the export of small arms and light weapons.",
+        "Carry out the disarmament, demobilization and reintegration of former combatants of the rebel movements.",
+    ],
+    6: [
+        "Extend a standing invitation to all thematic special procedures.",
+        "Protect journalists and bloggers who report on corruption from harassment.",
+    ],
+    7: [
+        "Stop shutting down mobile internet services during protests.",
+        "Find durable solutions for internally displaced families, including safe return to their villages.",
+    ],
+    8: [
+        "Guarantee that next year's parliamentary elections are free and fair and overseen by an independent "
+        "electoral commission.",
+        "Make incitement to ethnic hatred a criminal offence in line with the Rabat Plan of Action.",
+    ],
+    9: [
+        "Ensure that Roma children are no longer placed in segregated classes.",
+        "Recognise the languages of indigenous peoples and teach them in local schools.",
+    ],
+    10: ["Stop the coerced sterilisation of indigenous women and compensate the victims."],
+    11: ["End the widespread and systematic arbitrary arrests of members of the northern community."],
+    12: [
+        "Stop building settlements on occupied land and halt the transfer of settlers.",
+        "Abolish ethnic profiling in police identity checks.",
+    ],
+    13: [
+        "Ensure that all military operations respect international humanitarian law and spare civilians.",
+        "End the recruitment of child soldiers by the army and allied groups.",
+    ],
+    14: [
+        "Guarantee the safety of peacekeepers and stop attacks against the UN mission.",
+        "Ensure the security of aid workers and allow humanitarian agencies unhindered access to the camps.",
+    ],
+}
+
+# Topics the codebook treats as not atrocity-relevant by default (own wording).
+NEGATIVES = [
+    "Continue improving the quality of primary education in rural districts.",
+    "Expand access to maternal health care and vaccination programmes.",
+    "Build more affordable social housing in the capital.",
+    "Adopt a national strategy on climate change adaptation.",
+    "Create more jobs for young people and reduce poverty in the countryside.",
+    "Abolish the death penalty and ratify the Second Optional Protocol to the ICCPR.",
+    "Open additional shelters for victims of domestic violence.",
+    "Strengthen measures against trafficking in women and children.",
+    "Decriminalise consensual same-sex relations.",
+    "Ratify the Convention on the Rights of Persons with Disabilities.",
+    "Continue its efforts to promote and protect human rights.",
+    "Raise the minimum age of marriage to 18 for girls and boys.",
+    "Reduce overcrowding in prisons and improve detainees' access to medical care.",
+    "Consider ratifying the Migrant Workers Convention.",
+]
+
+ALL_SENTENCES = [s for ss in POSITIVES.values() for s in ss] + NEGATIVES
+OWN_LABELS = REPO / "models" / "labels" / "own-labels.csv"
+
+
+@pytest.fixture(scope="module")
+def model() -> rm.RiskFactorModel:
+    return rm.RiskFactorModel.load()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Model: positives, negatives, reasons, API
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rf", FACTOR_IDS)
+def test_each_factor_has_positives(model, rf):
+    preds = model.predict(POSITIVES[rf])
+    for text, p in zip(POSITIVES[rf], preds):
+        assert rf in p.risk_factors, (text, p)
+        assert f"RF{rf}" in p.reason, p.reason
+        assert p.scores[rf] >= float(model.thresholds[rf - 1])
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives_get_no_factor(model, text):
+    [p] = model.predict([text])
+    assert p.risk_factors == (), (text, p)
+    assert p.indicators == ()
+    assert p.reason
+
+
+def test_prediction_shape_and_indicators(model):
+    preds = model.predict(ALL_SENTENCES)
+    assert len(preds) == len(ALL_SENTENCES)
+    for p in preds:
+        assert isinstance(p, rm.RiskPrediction)
+        assert set(p.scores) == set(FACTOR_IDS)
+        assert all(0.0 <= v <= 1.0 for v in p.scores.values())
+        assert list(p.risk_factors) == sorted(set(p.risk_factors))
+        # indicators are the most specific ones and belong to a predicted factor
+        assert all(factor_of_indicator(i) in p.risk_factors for i in p.indicators), p
+        assert isinstance(p.reason, str) and p.reason
+
+
+def test_reason_names_the_cue(model):
+    [p] = model.predict(["Stop the enforced disappearance of student leaders and release them."])
+    assert 2 in p.risk_factors
+    assert 'RF2: "enforced disappearance"' in p.reason
+
+
+def test_api_edge_cases(model):
+    assert model.predict([]) == []
+    with pytest.raises(TypeError):
+        model.predict("a single string is not a batch")
+    [p] = model.predict([""])
+    assert p.risk_factors == ()
+    assert model.version.startswith("risk-rules+lr/")
+
+
+def test_artifact_size_and_load_time():
+    path = REPO / "models" / rm.ARTIFACT
+    assert path.exists(), "train it: python -c 'from upr_lens.classify.risk_model import train; train(\"models\")'"
+    assert path.stat().st_size < 50 * 2**20
+    t = time.perf_counter()
+    rm.RiskFactorModel.load()
+    assert time.perf_counter() - t < 2.0  # about 0.4 s on the development machine; generous for CI
+
+
+def test_batch_speed(model):
+    texts = [f"{s} (item {i})" for i, s in enumerate(ALL_SENTENCES * 250)]  # ~10k distinct strings
+    model.predict(texts[:100])
+    t = time.process_time()
+    model.predict(texts)
+    rate = len(texts) / (time.process_time() - t)
+    assert rate > 10_000, rate  # a smoke guard; the benchmark in the model card measures the real rate
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules: codebook cases, matcher agreement, decision invariants
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ratify the Rome Statute of the International Criminal Court.", {3}),
+        ("Accede to the International Convention on the Protection of the Rights of All Migrant Workers.", set()),
+        ("Recognise the competence of the Committee on Enforced Disappearances to receive individual "
+         "communications and ratify the Convention on Enforced Disappearance.", {3, 6}),
+        ("Accept the pending visit requests of the special rapporteurs.", {6}),
+        ("Bring the national ombudsman into line with the Paris Principles.", {3}),
+        ("Ensure that judges are appointed by an independent judicial council.", {3}),
+        ("Repeal the provisions of the NGO law that restrict foreign funding.", {6, 7}),
+        ("Amend the counter-terrorism law so that it cannot be used against peaceful critics.", {7}),
+        ("Introduce an immediate moratorium on executions.", set()),
+        ("Improve the food and health care available to detainees.", set()),
+        ("Investigate sexual violence by soldiers against women in the conflict-affected provinces.", {2, 7, 13}),
+    ],
+)  # fmt: skip
+def test_rule_decisions_follow_codebook(text, expected):
+    assert set(rr.apply_rules(text).risk_factors) == expected, rr.apply_rules(text).reason()
+
+
+def _own_texts(n: int = 300) -> list[str]:
+    with OWN_LABELS.open(encoding="utf-8") as fh:
+        return [row["text"] for row in itertools.islice(csv.DictReader(fh), n)]
+
+
+def test_spacy_and_regex_matchers_agree():
+    texts = ALL_SENTENCES + _own_texts()
+    for t in texts:
+        assert set(rr.match_cues(t)) == set(rr.match_cues_spacy(t)), t
+        assert rr.apply_rules(t, engine="spacy").risk_factors == rr.apply_rules(t).risk_factors
+
+
+def test_model_scan_sees_the_same_cues(model):
+    texts = ALL_SENTENCES + _own_texts()
+    _, _, matches, hits = model._feat.scan(texts)
+    for t, ms, h in zip(texts, matches, hits):
+        cues = {model._feat.cue_of[m] for m in ms if m in model._feat.cue_of}
+        assert cues == set(rr.match_cues(t)), t
+        assert h == rr.decide(frozenset(cues))
+
+
+def test_modifier_only_cues_never_decide():
+    mods = sorted(rr.MODIFIER_ONLY)
+    assert set(mods) <= set(rr.CUES)
+    for k in (1, 2, 3):
+        for combo in itertools.combinations(mods, k):
+            assert rr._decide_full(frozenset(combo)) == (), combo
+
+
+def test_cache_key_canonicalisation_is_exact():
+    # dropping modifiers whose partner cues are absent must never change a decision
+    sets = {frozenset(rr.match_cues(t)) for t in ALL_SENTENCES + _own_texts(1000)}
+    for s in sets:
+        assert rr.decide(s) == rr._decide_full(s), sorted(s)
+    # every modifier that changes a single-trigger decision lists that trigger as a partner
+    triggers = sorted(set(rr.CUES) - rr.MODIFIER_ONLY)
+    for t in triggers:
+        base = rr._decide_full(frozenset([t]))
+        for m in rr.MODIFIER_ONLY:
+            if rr._decide_full(frozenset([t, m])) != base:
+                assert t in rr._LINKS[m], (m, t)
+
+
+def test_lexicon_and_hits_are_consistent():
+    from upr_lens.classify.risk_table import is_indicator
+
+    assert len(rr.PHRASES) > 3000
+    for cid in rr.CUES:
+        assert cid.split("_")[0] in {"t", "a", "k", "v", "i", "m", "c", "s", "e", "r", "g", "x", "w", "p", "y", "n"}
+    for t in ALL_SENTENCES:
+        for h in rr.apply_rules(t).hits:
+            assert h.rf in FACTOR_IDS and h.cue in rr.CUES
+            assert h.indicator is None or (is_indicator(h.indicator) and factor_of_indicator(h.indicator) == h.rf)
+
+
+def test_normalize():
+    assert rr.normalize("Ratify (ICCPR),  the “Rome Statute”; ill- treatment") == (
+        'ratify iccpr the "rome statute" ill treatment'
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data files
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_own_labels_file():
+    with OWN_LABELS.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["text_sha1", "text", "risk_factors", "indicators", "labeler_note"]
+    assert 400 <= len(rows) <= 1000
+    assert len({r["text_sha1"] for r in rows}) == len(rows)
+    for r in rows:
+        rfs = {int(x) for x in r["risk_factors"].split(";") if x}
+        assert rfs <= set(FACTOR_IDS)
+        assert all(factor_of_indicator(i) in rfs for i in r["indicators"].split(";") if i), r
+
+
+def test_own_labels_do_not_copy_dev_rows():
+    dev = require_shared("atrocity", "risk-factor-dev.csv")
+    with dev.open(encoding="utf-8") as fh:
+        dev_texts = {" ".join(r["text"].lower().split()) for r in csv.DictReader(fh)}
+    with OWN_LABELS.open(encoding="utf-8") as fh:
+        own = [" ".join(r["text"].lower().split()) for r in csv.DictReader(fh)]
+    assert not dev_texts.intersection(own)
+
+
+def test_risk_table_matches_json():
+    assert check_against_json(require_shared("atrocity", "risk_factors.json")) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Evaluation on the real dev set
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_cross_validation_on_dev_meets_targets():
+    dev = require_shared("atrocity", "risk-factor-dev.csv")
+    uprinfo = require_shared("upr", "reference", "uprinfo-sessions-1-20.csv")
+    res = rm.evaluate_cv(Path(dev), Path(uprinfo), folds=5, seed=0)
+    assert res["n"] == 508
+    assert set(res["macro_factors"]) >= {2, 3, 6, 7, 9, 13}
+    assert res["micro_f1"] >= 0.85, res
+    assert res["macro_f1"] >= 0.75, res
+    for k, row in res["per_factor"].items():
+        if row["support"] >= 10:
+            assert row["f1"] >= 0.6, (k, row)
