@@ -29,7 +29,9 @@ def test_notebook_runs_on_the_shipped_corpus(path, tmp_path, monkeypatch):
     monkeypatch.setenv("UPR_LENS_DB", str(tmp_path / "shipped.duckdb"))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     assert os.path.exists(tmp_path / "shipped.duckdb")
