@@ -70,12 +70,12 @@ class Classifier:
                     reasons.append(f"issues: {other.issues_reason}")
             out.append(Classification(
                 risk_factors=risk.risk_factors,
-                risk_factor_scores={k: round(float(v), 3) for k, v in risk.scores.items()},
+                risk_factor_scores=risk.scores,
                 indicators=risk.indicators,
                 action_category=other.action_category if other else None,
-                action_confidence=round(float(other.action_confidence), 3) if other else None,
+                action_confidence=float(other.action_confidence) if other else None,
                 issues=other.issues if other else (),
-                issue_scores={k: round(float(v), 3) for k, v in other.issue_scores.items()} if other else {},
+                issue_scores=other.issue_scores if other else {},
                 reason=" | ".join(reasons),
             ))
         return out
@@ -85,7 +85,8 @@ def as_columns(results: Sequence[Classification]) -> dict[str, list]:
     """The columns `upr-lens classify` adds to a CSV (and the store keeps)."""
     return {
         "risk_factors": [";".join(str(f) for f in r.risk_factors) for r in results],
-        "risk_factor_scores": [json.dumps({str(k): v for k, v in r.risk_factor_scores.items()}) for r in results],
+        "risk_factor_scores": [json.dumps({str(k): round(float(v), 3) for k, v in r.risk_factor_scores.items()})
+                               for r in results],
         "indicators": [";".join(r.indicators) for r in results],
         "action_category": [r.action_category for r in results],
         "issues": [";".join(r.issues) for r in results],
