@@ -127,11 +127,21 @@ def ingest(
     pending: queue.Queue[Processed | None] = queue.Queue(maxsize=16)
 
     def write() -> None:
-        while (processed := pending.get()) is not None:
-            result = _save(con, processed)
-            results.append(result)
-            if on_result:
-                on_result(result)
+        finished = False
+        while not finished:
+            group = [pending.get()]  # what is waiting is written together (see _save_group)
+            while group[-1] is not None and len(group) < WRITE_GROUP:
+                try:
+                    group.append(pending.get_nowait())
+                except queue.Empty:
+                    break
+            if group[-1] is None:
+                group.pop()
+                finished = True
+            for result in _save_group(con, group):
+                results.append(result)
+                if on_result:
+                    on_result(result)
 
     writer = threading.Thread(target=write, name="upr-lens-store-writer", daemon=True)
     writer.start()
@@ -152,6 +162,7 @@ def ingest(
 
 
 SMALL_BATCH = 8  # below this, starting worker processes costs more than it saves
+WRITE_GROUP = 16  # documents written in one transaction when they are waiting (each still whole or not at all)
 
 
 def _process_all(files: Sequence[Path], workers: int):
@@ -166,34 +177,79 @@ def _process_all(files: Sequence[Path], workers: int):
     yield from parallel(delayed(process_file)(str(f)) for f in files)
 
 
-def _save(con, processed: Processed) -> IngestResult:
+def _save_group(con, group: Sequence[Processed]) -> list[IngestResult]:
+    """Store the documents that are waiting, in one transaction when possible.
+
+    Reports go together; addenda and thematic lists are checked against stored reports, so they are
+    written one by one. If a group's transaction fails, nothing of it is kept and each document is
+    written again on its own, so only the faulty one fails.
+    """
+    results: list[IngestResult] = []
+    ready: list[tuple[IngestResult, tuple[str, dict]]] = []
+    seen: dict[str, str] = {}
+    for processed in group:
+        result, rows = _prepare(con, processed, seen)
+        results.append(result)
+        if rows is None:
+            continue
+        if processed.depends_on_reports:
+            _write(con, [(result, rows)])
+            continue
+        if any(rows[0] == waiting[0] for _, waiting in ready):  # the same document twice: keep the order
+            _write(con, ready)
+            ready = []
+        ready.append((result, rows))
+    if ready:
+        _write(con, ready)
+    return results
+
+
+def _write(con, items: list[tuple[IngestResult, tuple[str, dict]]]) -> None:
+    from upr_lens import store
+
+    try:
+        store.save_documents(con, [rows for _, rows in items])
+        return
+    except Exception as exc:
+        if len(items) == 1:
+            result = items[0][0]
+            result.ok, result.n_recommendations = False, 0
+            result.error = f"could not be stored ({type(exc).__name__}: {exc})"
+            return
+    for item in items:  # the group failed as a whole: one transaction per document
+        _write(con, [item])
+
+
+def _prepare(con, processed: Processed, seen: dict[str, str]) -> tuple[IngestResult, tuple | None]:
+    """The result record and the rows to write for one processed file (None: nothing to write)."""
     from upr_lens import store
 
     result = IngestResult(path=processed.path, ok=processed.error is None, info=processed.info,
                           n_pages=processed.n_pages, error=processed.error)
     if processed.error:
-        return result
+        return result, None
     if processed.warning:
         result.notes.append(processed.warning)
-    duplicate = store.find_duplicate(con, processed.sha1, processed.path)
+    duplicate = seen.get(processed.sha1) or store.find_duplicate(con, processed.sha1, processed.path)
     if duplicate:
         result.duplicate_of = duplicate
         result.notes.append(f"same content as {duplicate}: not stored twice")
-        return result
+        return result, None
+    seen[processed.sha1] = processed.path
     parsed = processed.parsed
     notes = list(parsed.notes) if parsed else []
     try:
         extra, checks = _positions(con, processed)
-        notes.extend(checks)
-        result.notes.extend(checks)
-        store.save_document(con, processed.info, parsed, source_file=processed.path, sha1=processed.sha1,
-                            n_pages=processed.n_pages, notes=notes, extra=extra)
     except Exception as exc:
         result.ok = False
-        result.error = f"could not be stored ({type(exc).__name__}: {exc})"
-        return result
+        result.error = f"could not be checked against its report ({type(exc).__name__}: {exc})"
+        return result, None
+    notes.extend(checks)
+    result.notes.extend(checks)
+    rows = store.document_rows(processed.info, parsed, source_file=processed.path, sha1=processed.sha1,
+                               n_pages=processed.n_pages, notes=notes, extra=extra)
     result.n_recommendations = len(parsed.recommendations) if parsed else 0
-    return result
+    return result, rows
 
 
 def _positions(con, processed: Processed) -> tuple[dict[str, list[dict]], list[str]]:

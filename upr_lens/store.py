@@ -113,8 +113,29 @@ def find_duplicate(con, sha1: str, source_file: str) -> str | None:
     return row[0] if row else None
 
 
-def save_document(
-    con,
+def save_document(con, info: DocumentInfo, parsed: ParsedReport | None, **details) -> str:
+    """Write one document (see :func:`document_rows`) in a single transaction; replaces an earlier copy."""
+    doc_id, tables = document_rows(info, parsed, **details)
+    save_documents(con, [(doc_id, tables)])
+    return doc_id
+
+
+def save_documents(con, batch: Sequence[tuple[str, dict[str, list[dict]]]]) -> None:
+    """Write whole documents, each replacing its earlier copy, in one transaction: every document is
+    written entirely or not at all. (A batch writer uses it for several documents at once, and falls back
+    to one document per transaction when a batch fails.)"""
+    merged: dict[str, list[dict]] = {}
+    for _, tables in batch:
+        for table, rows in tables.items():
+            merged.setdefault(table, []).extend(rows)
+    with transaction(con):
+        for doc_id, _ in batch:
+            _delete_document(con, doc_id)
+        for table, rows in merged.items():
+            insert_rows(con, table, rows)
+
+
+def document_rows(
     info: DocumentInfo,
     parsed: ParsedReport | None,
     *,
@@ -123,9 +144,9 @@ def save_document(
     n_pages: int,
     notes: Sequence[str] = (),
     extra: dict[str, list[dict]] | None = None,
-) -> str:
-    """Write one document, its recommendations and *extra* rows (positions, thematic rows: each row
-    without its ``doc_id``) in a single transaction; replaces an earlier copy."""
+) -> tuple[str, dict[str, list[dict]]]:
+    """The rows one document puts in each table: itself, lead-ins, recommendations, parts, States, and
+    *extra* rows (positions, thematic rows: each row without its ``doc_id``)."""
     doc_id = document_id(info, sha1)
     recs = parsed.recommendations if parsed else ()
     rec_rows, part_rows, state_rows = [], [], []
@@ -166,11 +187,7 @@ def save_document(
     }
     for table, rows in (extra or {}).items():
         tables[table] = [{"doc_id": doc_id, **row} for row in rows]
-    with transaction(con):
-        _delete_document(con, doc_id)
-        for table, rows in tables.items():
-            insert_rows(con, table, rows)
-    return doc_id
+    return doc_id, tables
 
 
 @contextmanager

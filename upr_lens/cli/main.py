@@ -392,6 +392,96 @@ def compare(
         typer.echo(f"heatmap → {png}")
 
 
+@app.command("import-treaties")
+def import_treaties(
+    csv_file: Path = typer.Argument(..., help="Treaty status CSV (format: upr_lens/track/treaties.py docstring)."),
+    db: str = DB_OPTION,
+) -> None:
+    """Import who is party to which treaty, then mark ratification recommendations implemented."""
+    from upr_lens.track import treaties
+
+    if not csv_file.exists():
+        _fail(f"{csv_file}: no such file")
+    con = _open(db, read_only=False)
+    try:
+        summary = treaties.import_treaties(con, csv_file)
+        signals = treaties.record_treaty_signals(con)
+        followup = treaties.ratification_followup(con)
+    except (KeyError, ValueError) as exc:
+        _fail(f"{csv_file}: {exc}")
+    finally:
+        con.close()
+    typer.echo(f"{summary}")
+    if len(followup):
+        counts = followup["implemented"].astype(str).value_counts().to_dict()
+        typer.echo(f"{len(followup)} ratification asks × instrument; implemented: {counts}; {signals} signals stored")
+
+
+@app.command()
+def link(
+    db: str = DB_OPTION,
+    state: str = typer.Option(None, "--state", "-s", help="Only this State under review."),
+) -> None:
+    """Link each recommendation to the closest ones of earlier and later cycles; mark repeated asks."""
+    from upr_lens.track.links import store_links
+
+    con = _open(db, read_only=False)
+    try:
+        n = store_links(con, state=state)
+        repeated = con.execute("SELECT count(*) FROM cycle_links WHERE repeated AND direction = 'later'").fetchone()[0]
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    typer.echo(f"{n} cross-cycle links stored; {repeated} mark a recommendation asked again in the next cycle")
+
+
+followup_app = typer.Typer(help="Analyst follow-up annotations (history kept).", no_args_is_help=True)
+app.add_typer(followup_app, name="follow-up")
+
+
+@followup_app.command("set")
+def followup_set(
+    rec: str = typer.Argument(..., help="Recommendation key, e.g. 'A/HRC/43/15#122.3'."),
+    status: str = typer.Option(..., help="implemented | partial | not-implemented | unknown"),
+    source: str = typer.Option(..., help="Where the evidence comes from."),
+    note: str = typer.Option(None, help="A free note."),
+    author: str = typer.Option(None, help="Who says so (default: the OS user)."),
+    db: str = DB_OPTION,
+) -> None:
+    """Record a follow-up status for a recommendation (an update never erases the earlier entry)."""
+    from upr_lens.track.followup import set_followup
+
+    con = _open(db, read_only=False)
+    try:
+        stored = set_followup(con, rec, status, source, note=note, author=author)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    typer.echo(f"follow-up recorded: {stored}")
+
+
+@followup_app.command("history")
+def followup_history_command(
+    rec: str = typer.Argument(..., help="Recommendation key, e.g. 'A/HRC/43/15#122.3'."),
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+) -> None:
+    """Every follow-up annotation of a recommendation, oldest first."""
+    from upr_lens.track.followup import followup_history, resolve_rec_key
+
+    con = _open(db, read_only=False)
+    try:
+        key = resolve_rec_key(con, rec)[0]
+        frame = followup_history(con, key)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        con.close()
+    _emit(frame, fmt, title=f"follow-up of {key}")
+
+
 @app.command()
 def crosscheck(
     db: str = DB_OPTION,

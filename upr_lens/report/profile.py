@@ -43,26 +43,24 @@ class Profile:
 
 
 def _repeated(con, iso3: str):
-    """Repeated recommendations from the cross-cycle links, when they have been computed."""
+    """Repeated recommendations from the cross-cycle links (`upr-lens link`), when they have been computed."""
     import pandas as pd
 
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "cycle_links" not in tables:
         return pd.DataFrame(), ["cross-cycle links not computed yet (upr-lens link)"]
-    columns = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                         "WHERE table_name = 'cycle_links'").fetchall()}
-    if not {"rec_key_a", "rec_key_b"} <= columns:
-        return pd.DataFrame(), ["cross-cycle links table has an unexpected layout"]
-    flag = "repeated" if "repeated" in columns else "TRUE"
     frame = con.execute(
-        f"""SELECT a.cycle AS cycle_from, a.symbol AS symbol_from, a.rec_id AS id_from,
-                   b.cycle AS cycle_to, b.symbol AS symbol_to, b.rec_id AS id_to, l.*
-            FROM cycle_links l JOIN recommendations a ON a.rec_key = l.rec_key_a
-            JOIN recommendations b ON b.rec_key = l.rec_key_b
-            WHERE a.state_iso3 = ? AND {flag} ORDER BY a.cycle, a.rec_id""", [iso3]).df()
-    keep = [c for c in ("cycle_from", "symbol_from", "id_from", "cycle_to", "symbol_to", "id_to", "similarity",
-                        "reason") if c in frame.columns]
-    return frame[keep], []
+        """SELECT a.cycle AS cycle_from, a.symbol AS symbol_from, a.rec_id AS id_from, fa.position AS position_from,
+                  b.cycle AS cycle_to, b.symbol AS symbol_to, b.rec_id AS id_to, l.similarity, l.reason,
+                  left(a.text, 160) AS text_from
+           FROM cycle_links l
+           JOIN recommendations a ON a.rec_key = l.rec_key
+           JOIN recommendations b ON b.rec_key = l.linked_rec_key
+           LEFT JOIN (SELECT rec_key, arg_max(position, priority) AS position FROM positions GROUP BY rec_key) fa
+                  ON fa.rec_key = a.rec_key
+           WHERE l.state_iso3 = ? AND l.repeated AND l.direction = 'later'
+           ORDER BY a.cycle, a.paragraph, a.item, l.rank""", [iso3]).df()
+    return frame, []
 
 
 def build_profile(con, state: str, notable: int = 10) -> Profile:
