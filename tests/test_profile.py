@@ -96,3 +96,33 @@ def test_compare_states(classified_db):
     con.close()
     assert set(frame["state"]) <= {"Andorra", "Monaco"}
     assert frame["received"].sum() > 0
+
+
+def test_slovenia_profile_has_four_cycles_matching_the_store_and_repeated_asks(tmp_path):
+    from conftest import require_shared
+
+    from upr_lens.classify.pipeline import classify_store
+    from upr_lens.ingest import ingest
+    from upr_lens.report.profile import build_profile
+    from upr_lens.track.links import store_links
+
+    folder = require_shared("upr", "slovenia")
+    files = [folder / c / f for c, f in (("cycle1", "g1012049.pdf"), ("cycle1", "g1012465.pdf"),
+                                          ("cycle2", "g1423930.pdf"), ("cycle2", "g1504261.pdf"),
+                                          ("cycle3", "g1934994.pdf"), ("cycle3", "g2004192.pdf"),
+                                          ("cycle4", "g2502644.pdf"), ("cycle4", "g2505828.pdf"))]
+    db = tmp_path / "slovenia.duckdb"
+    ingest(files, db)
+    con = store.connect(db)
+    classify_store(con)
+    store_links(con)
+    profile = build_profile(con, "Slovenia")
+    counts = dict(con.execute("SELECT cycle, count(*) FROM recommendations GROUP BY cycle").fetchall())
+    con.close()
+    assert list(profile.by_cycle["cycle"]) == [1, 2, 3, 4]
+    assert dict(zip(profile.by_cycle["cycle"], profile.by_cycle["received"])) == counts
+    assert counts == {1: 97, 2: 163, 3: 215, 4: 254}
+    assert len(profile.repeated) > 0
+    first = profile.repeated.iloc[0]
+    assert first["cycle_to"] > first["cycle_from"] and first["symbol_from"].startswith("A/HRC/")
+    assert "similarity" in first["reason"]
