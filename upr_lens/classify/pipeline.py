@@ -57,6 +57,16 @@ class Classifier:
             parts.append(f"uprinfo:{self.uprinfo.version}")
         return " ".join(parts)
 
+    def classify_arrays(self, texts: Sequence[str]) -> dict:
+        """Labels and scores only, as arrays (no reason text): the bulk path for large batches.
+        risk_scores (n, 14), risk_factors (n, 14) bool, action (n,), issues (n, 54) bool, issue_scores."""
+        texts = [str(t) if t is not None else "" for t in texts]
+        scores = self.risk.predict_scores(texts)[0]
+        out = {"risk_scores": scores, "risk_factors": scores >= self.risk.thresholds[None, :]}
+        if self.uprinfo is not None:
+            out.update(self.uprinfo.predict_arrays(texts))
+        return out
+
     def classify(self, texts: Sequence[str]) -> list[Classification]:
         texts = [str(t) if t is not None else "" for t in texts]
         risks = self.risk.predict(texts)
