@@ -127,12 +127,17 @@ def ingest(
     pending: queue.Queue[Processed | None] = queue.Queue(maxsize=16)
 
     def write() -> None:
+        import time
+
         finished = False
         while not finished:
-            group = [pending.get()]  # what is waiting is written together (see _save_group)
+            # documents that arrive within a short window are written together (see _save_group): one
+            # transaction costs about as much as a few documents' rows
+            group = [pending.get()]
+            deadline = time.monotonic() + WRITE_WAIT
             while group[-1] is not None and len(group) < WRITE_GROUP:
                 try:
-                    group.append(pending.get_nowait())
+                    group.append(pending.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
             if group[-1] is None:
@@ -163,6 +168,7 @@ def ingest(
 
 SMALL_BATCH = 8  # below this, starting worker processes costs more than it saves
 WRITE_GROUP = 16  # documents written in one transaction when they are waiting (each still whole or not at all)
+WRITE_WAIT = 0.3  # seconds the writer waits for more documents to join a group
 
 
 def _process_all(files: Sequence[Path], workers: int):
@@ -188,6 +194,9 @@ def _save_group(con, group: Sequence[Processed]) -> list[IngestResult]:
     ready: list[tuple[IngestResult, tuple[str, dict]]] = []
     seen: dict[str, str] = {}
     for processed in group:
+        if processed.depends_on_reports and ready:  # its report may be among those waiting: write them first
+            _write(con, ready)
+            ready = []
         result, rows = _prepare(con, processed, seen)
         results.append(result)
         if rows is None:
