@@ -14,7 +14,6 @@ few labelled examples fall back to the rules.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
 import re
@@ -28,6 +27,7 @@ import numpy as np
 
 from . import risk_rules as rr
 from .risk_table import FACTOR_IDS
+from .text_features import gc_paused
 
 __all__ = ["RiskPrediction", "RiskFactorModel", "train", "evaluate_cv", "ISSUE_TO_RF", "load_labeled"]
 
@@ -370,14 +370,8 @@ class RiskFactorModel:
     def predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
         if isinstance(texts, str):
             raise TypeError("predict() takes a sequence of texts, not a single string")
-        # the batch allocates many small acyclic objects: pausing the cyclic GC avoids repeated full scans
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return self._predict(texts)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
         P, X, matches, hits = self.predict_scores(texts)

@@ -19,8 +19,10 @@ after the first comma.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -571,3 +573,16 @@ class HashedVocabulary:
 def simple_tokens(text: str) -> list[str]:
     """Lower-case word tokens (Python path, for explanations)."""
     return [w for w in _SPLIT.findall(text.lower()) if len(w) >= 2]
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a batch builds many small acyclic objects: otherwise it
+    scans every live container again and again, which costs more the more the caller holds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -18,7 +18,6 @@ Reasons are read off the linear weights: the feature with the largest contributi
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import time
 from collections.abc import Sequence
@@ -30,7 +29,15 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 
-from .text_features import GROUP_LABELS, GROUPS, FeatureBatch, HashedVocabulary, featurize, group_name
+from .text_features import (
+    GROUP_LABELS,
+    GROUPS,
+    FeatureBatch,
+    HashedVocabulary,
+    featurize,
+    gc_paused,
+    group_name,
+)
 
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 ACTION_FILE = "action.joblib"
@@ -337,16 +344,8 @@ class UprInfoModels:
         texts = list(texts)
         if not texts:
             return []
-        # Building tens of thousands of small objects would trigger the cyclic garbage collector again and
-        # again (it scans every live container, so it costs more the more the caller holds); none of these
-        # objects can form a cycle, so it is paused for the duration.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return self._predict(texts)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _predict(self, texts: list[str]) -> list[ActionIssuesPrediction]:
         batch, a_scores, a_ent, i_scores, i_ent = self._run(texts)
