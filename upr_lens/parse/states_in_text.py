@@ -202,7 +202,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
             while len(run) > 1 and not resolved[run[0]][1] and any(resolved[s][1] for s in run[1:]):
                 run.pop(0)
                 index += 1
-        after = body[run[-1][1]:run[-1][1] + 3]
+        after = body[run[-1][1]:run[-1][1] + 8]
         closes_part = bool(_CLOSES_PART.match(after))
         known = [resolved[s][1] for s in run]
         is_states = (at_end and (all(known) or any(known) or all(
