@@ -133,3 +133,16 @@ def test_gap_in_ids_is_reported():
     parsed = parse_report(pages)
     assert [r.rec_id for r in parsed.recommendations] == ["90.1", "90.3"]
     assert any("gap before 90.3" in n for n in parsed.notes)
+
+
+def test_abbreviation_before_the_states_and_a_list_ending_with_and():
+    parts, _, _ = _states("Join the Widget Protocol (WP) (France, Gabon); join the Gadget Protocol (GP) (Peru);")
+    assert parts == [("Join the Widget Protocol (WP)", ["FRA", "GAB"]), ("join the Gadget Protocol (GP)", ["PER"])]
+    parts, _, _ = _states("Ratify the widget treaty (Spain, Italy, and Sweden);")
+    assert parts == [("Ratify the widget treaty", ["ESP", "ITA", "SWE"])]
+
+
+def test_parts_separated_by_slashes():
+    parts, _, _ = _states("Open a widget office (Chile) / Fund the widget office (Peru) / Staff it well (Spain);")
+    assert parts == [("Open a widget office", ["CHL"]), ("Fund the widget office", ["PER"]),
+                     ("Staff it well", ["ESP"])]

@@ -158,7 +158,8 @@ def _split_top_level(content: str) -> list[str]:
         else:
             current.append(char)
     pieces.append("".join(current))
-    return [p.strip() for p in pieces if p.strip()]
+    # "France, Italy, and Sweden": the last piece's "and" is the list's, not part of the name
+    return [re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in pieces if p.strip()]
 
 
 def _looks_like_names(content: str) -> bool:
@@ -197,11 +198,10 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
             run.append(groups[j])
             j += 1
         at_end = not body[run[-1][1]:].strip()
-        if at_end:
-            # "(CRPD) (Canada)": leading groups that are not States stay in the wording
-            while len(run) > 1 and not resolved[run[0]][1] and any(resolved[s][1] for s in run[1:]):
-                run.pop(0)
-                index += 1
+        # "(CRPD) (Canada)": leading groups that are not States stay in the wording
+        while len(run) > 1 and not resolved[run[0]][1] and any(resolved[s][1] for s in run[1:]):
+            run.pop(0)
+            index += 1
         after = body[run[-1][1]:run[-1][1] + 8]
         closes_part = bool(_CLOSES_PART.match(after))
         known = [resolved[s][1] for s in run]
