@@ -164,6 +164,19 @@ def state(
         _emit(frame, fmt, title=f"{result.state} ({result.iso3}): {title}")
 
 
+def _import_csv(db: str, csv_file: Path, run, what: str):
+    """Run an import function on (store, CSV file); a missing or malformed file is a one-line error."""
+    if not csv_file.exists():
+        _fail(f"{csv_file}: no such file")
+    con = _open(db, read_only=False)
+    try:
+        return run(con, csv_file)
+    except (KeyError, ValueError) as exc:
+        _fail(f"{csv_file}: {what} ({exc})")
+    finally:
+        con.close()
+
+
 def _emit(frame, fmt: str, title: str = "") -> None:
     if fmt == "csv":
         frame.to_csv(sys.stdout, index=False)
@@ -221,15 +234,7 @@ def import_uprinfo(
     """Import UPR Info rows: matched to stored recommendations, the rest kept as recommendations."""
     from upr_lens.track.uprinfo import import_uprinfo as run_import
 
-    if not csv_file.exists():
-        _fail(f"{csv_file}: no such file")
-    con = _open(db, read_only=False)
-    try:
-        summary = run_import(con, csv_file)
-    except (KeyError, ValueError) as exc:
-        _fail(f"{csv_file}: not a UPR Info export ({exc})")
-    finally:
-        con.close()
+    summary = _import_csv(db, csv_file, run_import, "not a UPR Info export")
     typer.echo(
         f"{summary.rows} UPR Info rows; {summary.rows_of_stored_reviews} belong to reviews in the store, "
         f"{summary.matched} of them matched ({summary.coverage:.2%}), recommending State agrees for "
@@ -400,17 +405,11 @@ def import_treaties(
     """Import who is party to which treaty, then mark ratification recommendations implemented."""
     from upr_lens.track import treaties
 
-    if not csv_file.exists():
-        _fail(f"{csv_file}: no such file")
-    con = _open(db, read_only=False)
-    try:
-        summary = treaties.import_treaties(con, csv_file)
-        signals = treaties.record_treaty_signals(con)
-        followup = treaties.ratification_followup(con)
-    except (KeyError, ValueError) as exc:
-        _fail(f"{csv_file}: {exc}")
-    finally:
-        con.close()
+    def run(con, path):
+        summary = treaties.import_treaties(con, path)
+        return summary, treaties.record_treaty_signals(con), treaties.ratification_followup(con)
+
+    summary, signals, followup = _import_csv(db, csv_file, run, "not a treaty status file")
     typer.echo(f"{summary}")
     if len(followup):
         counts = followup["implemented"].astype(str).value_counts().to_dict()
