@@ -533,8 +533,11 @@ def demo(
             console.print(f"[green]ok[/green]    {name}: {what}, {result.n_recommendations} recommendations")
         else:
             console.print(f"[red]error[/red] {name}: {result.error}")
-    con = _open(db)
+    from upr_lens.classify.pipeline import classify_store
+
+    con = _open(db, read_only=False)
     try:
+        classify_store(con)  # the atrocity lens: risk factors, action category, issues
         facts = store.summary(con)
         frame = store.recommendations_frame(con)
     finally:
@@ -542,7 +545,10 @@ def demo(
     console.print(f"\n{facts['recommendations']} recommendations from {facts['states_under_review']} "
                   f"State(s) under review; decision in the report: {facts['by_decision']}; "
                   f"final position: {frame['position'].value_counts().to_dict()}")
-    _emit(frame[["symbol", "rec_id", "position", "position_source", "recommending_states", "text"]].head(8),
+    factors = frame["risk_factors"].fillna("").str.split(";").explode()
+    counts = factors[factors != ""].astype(int).value_counts().sort_index().to_dict()
+    console.print(f"atrocity risk factors raised (factor: recommendations): {counts}")
+    _emit(frame[["symbol", "rec_id", "position", "risk_factors", "recommending_states", "text"]].head(8),
           "table", title="First recommendations in the store")
     console.print(f"\nStore: {db}. Try: upr-lens state Andorra --db {db}   or   "
                   f"upr-lens query --db {db} --position noted")
