@@ -118,15 +118,10 @@ def section_lines(pages: Sequence[Page]) -> tuple[list[tuple[int, str]], list[st
     for index, page in enumerate(pages):
         if starts_conclusions(page.text):
             first = index
-    cleaned = [strip_furniture(p.text) for p in pages[first:]]
-    vocab = vocabulary(p.text for p in pages) if any(_needs_repair(t) for t in cleaned) else frozenset()
     lines: list[tuple[int, str]] = []
-    for page, text in zip(pages[first:], cleaned):
-        for line in repair_hyphens(text, vocab).split("\n"):
-            if (is_furniture(line) and not _PAGE_ONLY.match(line)) or _FOOTNOTE_LINE.match(line):
-                continue  # a stray running header (symbol, job number) or an asterisk footnote
-            for piece in _INLINE_ID.split(line):
-                lines.append((page.number, piece))
+    for number, line in _clean_lines(pages, first):
+        if not _FOOTNOTE_LINE.match(line):  # an asterisk footnote
+            lines.extend((number, piece) for piece in _INLINE_ID.split(line))
     start = None
     for index, (_, line) in enumerate(lines):
         if _heading_line(line):
@@ -365,16 +360,19 @@ def _own_header_pattern(pages: Sequence[Page]) -> re.Pattern[str] | None:
 
 def _body_lines(pages: Sequence[Page]) -> list[tuple[int, str]]:
     """All lines of the document with furniture removed and hyphens repaired (for the dialogue part)."""
-    cleaned = [strip_furniture(p.text) for p in pages]
-    vocab = vocabulary(cleaned)
     own_header = _own_header_pattern(pages)
-    lines = []
-    for page, text in zip(pages, cleaned):
+    return [(number, own_header.sub(" ", line) if own_header else line) for number, line in _clean_lines(pages)]
+
+
+def _clean_lines(pages: Sequence[Page], first: int = 0):
+    """(page number, line) of the pages from *first* on: running headers dropped, line-end hyphens repaired
+    (judged against the whole document's words)."""
+    cleaned = [strip_furniture(p.text) for p in pages[first:]]
+    vocab = vocabulary(p.text for p in pages) if any(_needs_repair(t) for t in cleaned) else frozenset()
+    for page, text in zip(pages[first:], cleaned):
         for line in repair_hyphens(text, vocab).split("\n"):
-            if is_furniture(line) and not _PAGE_ONLY.match(line):
-                continue
-            lines.append((page.number, own_header.sub(" ", line) if own_header else line))
-    return lines
+            if not (is_furniture(line) and not _PAGE_ONLY.match(line)):  # a stray symbol or job-number line
+                yield page.number, line
 
 
 def parse_report(pages: Sequence[Page]) -> ParsedReport:

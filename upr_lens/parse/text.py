@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 SOFT_HYPHEN_MARK = "\ufffe"  # pypdfium2's mark for a hyphen that ended a line
 
@@ -96,11 +96,6 @@ def repair_hyphens(text: str, vocab: frozenset[str]) -> str:
     if "-\n" in text or "- \n" in text:
         text = _LINE_END_HYPHEN.sub(fix, text)
     return text
-
-
-def join_lines(lines: Sequence[str]) -> str:
-    """Join wrapped lines into one string with single spaces."""
-    return re.sub(r"\s+", " ", " ".join(line.strip() for line in lines)).strip()
 
 
 def clean_inline(text: str) -> str:
