@@ -83,6 +83,53 @@ def test_parse_issues_handles_spaces_and_duplicates():
     assert len(ISSUES) == 54 and all("," not in name for name in ISSUES)
 
 
+def test_feature_blocks_score_like_the_training_matrix():
+    """Each block is normalised on its own and weighted; prediction must see exactly the training matrix."""
+    from upr_lens.classify.uprinfo_models import _fit_blocks, _Head
+
+    texts = [
+        "Adopt a law on domestic violence and ensure that it is enforced",
+        "Continue its efforts to combat poverty in rural areas",
+        "Adopt a national plan against poverty",
+        "Continue to ensure access to education for girls and boys, including by building schools",
+    ] * 2
+    blocks = ((("w1", "w2"), 1.0), (("v", "vn", "b0"), 1.25))
+    batch = featurize(texts, ["w1", "w2", "v", "vn", "b0"])
+    arts, x = _fit_blocks(batch, blocks)
+    assert [a["weight"] for a in arts] == [1.0, 1.25]
+    rng = np.random.default_rng(0)
+    coef = rng.normal(size=(x.shape[1], 3)).astype(np.float32)
+    head = _Head({"blocks": arts, "coef": coef, "intercept": np.array([0.1, -0.2, 0.3], np.float32)})
+    scores, entries = head.scores(batch)
+    assert np.allclose(scores, x @ coef + [0.1, -0.2, 0.3], atol=1e-5)
+    # each block's part of a row has norm = its weight
+    first = x[0].toarray().ravel()
+    n_words = arts[0]["idf"].shape[0]
+    assert np.isclose(np.linalg.norm(first[:n_words]), 1.0) and np.isclose(np.linalg.norm(first[n_words:]), 1.25)
+    assert max(int(col.max()) for *_, col, _ in entries) < x.shape[1]
+
+
+def test_micro_f1_thresholds_never_lower_the_pooled_f1():
+    from sklearn.metrics import f1_score
+
+    from upr_lens.classify.uprinfo_models import _THRESHOLD_GRID, _micro_f1_thresholds
+
+    rng = np.random.default_rng(1)
+    n = 2000
+    y = np.zeros((n, 3), dtype=np.int8)
+    y[:800, 0] = 1  # a frequent, well separated label
+    y[rng.choice(n, 40, replace=False), 1] = 1  # a rare, noisy one
+    y[rng.choice(n, 300, replace=False), 2] = 1
+    scores = np.where(y == 1, 0.6, -0.6) + rng.normal(scale=[0.3, 0.9, 0.5], size=(n, 3))
+    start = np.array([0.0, -0.6, 0.0])  # generous start for the rare label
+    found = _micro_f1_thresholds(scores, y, start)
+    assert np.abs(found[:, None] - _THRESHOLD_GRID[None, :]).min(1).max() < 1e-6  # grid points
+    before = f1_score(y, scores > start, average="micro")
+    after = f1_score(y, scores > found, average="micro")
+    assert after >= before
+    assert found[1] > start[1]  # the pooled optimum is stricter for the rare, noisy label
+
+
 # ------------------------------------------------------------------------------------------ models
 
 
@@ -160,6 +207,20 @@ def test_batch_equals_single_and_edge_cases(models):
     assert arrays["issues"].shape == (4, 54) and arrays["action"].tolist() == [p.action_category for p in batch]
 
 
+def test_chunked_prediction_equals_one_batch(models, monkeypatch):
+    from upr_lens.classify import uprinfo_models
+
+    texts = [t for t, _ in ACTION_EXAMPLES]
+    whole = models.predict_arrays(texts)
+    reasons = models.predict(texts)
+    monkeypatch.setattr(uprinfo_models, "CHUNK", 4)
+    chunked = models.predict_arrays(texts)
+    for key in whole:
+        assert np.array_equal(whole[key], chunked[key]), key
+    assert models.predict(texts) == reasons
+    assert models.predict_arrays([])["issues"].shape == (0, len(ISSUES))
+
+
 def test_load_version_and_speed(models):
     t0 = time.perf_counter()
     again = UprInfoModels.load(MODELS)
@@ -187,20 +248,42 @@ def test_split() -> dict:
 
 @pytest.mark.slow
 def test_test_split_figures(test_split):
-    """Sessions 17-20, never used in training or tuning.  Floors at the committed models' figures (action
-    0.905, issues micro-F1 0.898, macro-F1 0.849), so a regression fails; the issues macro target holds."""
+    """Sessions 17-20, never used in training or tuning.  The issues targets of issue 4 hold; the action
+    accuracy has a floor at the committed model's figure (0.911), so a regression fails."""
     result = test_split
     assert result["n_rows"] == 10805 and result["issues"]["n_labels_in_test"] == 54
-    assert result["action"]["accuracy"] >= 0.90
-    assert result["issues"]["micro_f1"] >= 0.895
+    assert result["action"]["accuracy"] >= 0.91
+    assert result["issues"]["micro_f1"] >= 0.90  # target of issue 4
     assert result["issues"]["macro_f1"] >= 0.82  # target of issue 4
     assert len(result["action"]["per_class"]) == 5 and len(result["issues"]["per_label"]) == 54
     assert sum(map(sum, result["action"]["confusion"]["matrix"])) == result["n_rows"]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="not reached: action accuracy 0.905 < 0.92, issues micro-F1 0.898 < 0.90", strict=False)
-def test_test_split_reaches_issue_4_targets(test_split):
+@pytest.mark.xfail(reason="not reached: action accuracy 0.911 < 0.92 (see the model card)", strict=False)
+def test_test_split_reaches_the_action_target(test_split):
     assert test_split["action"]["accuracy"] >= 0.92
-    assert test_split["issues"]["micro_f1"] >= 0.90
-    assert test_split["issues"]["macro_f1"] >= 0.82
+
+
+@pytest.mark.slow
+def test_train_command_rebuilds_the_committed_models(tmp_path):
+    """`upr-lens train` with its fixed seeds gives back the committed models (about a minute on 2 cores)."""
+    import hashlib
+    import subprocess
+    import sys
+
+    import joblib
+
+    uprinfo = require_shared("upr", "reference", "uprinfo-sessions-1-20.csv")
+    run = subprocess.run(
+        [sys.executable, "-m", "upr_lens.cli.main", "train", "--models-dir", str(tmp_path), "--uprinfo", str(uprinfo)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    for name in ("action.joblib", "issues.joblib"):  # byte for byte
+        digest = [hashlib.sha256((d / name).read_bytes()).hexdigest() for d in (tmp_path, MODELS)]
+        assert digest[0] == digest[1], name
+    new, committed = (joblib.load(d / "risk_factors.joblib") for d in (tmp_path, MODELS))
+    for key in ("coef", "intercept", "thresholds", "vocab"):  # its metadata carries the training date
+        assert np.array_equal(np.asarray(new[key]), np.asarray(committed[key])), key

@@ -17,7 +17,7 @@ from pathlib import Path
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Classification:
     risk_factors: tuple[int, ...]
     risk_factor_scores: dict[int, float]
@@ -68,27 +68,35 @@ class Classifier:
         return out
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
-        texts = [str(t) if t is not None else "" for t in texts]
+        """Labels, scores and the reason text of each text."""
+        from upr_lens.classify.text_features import gc_paused
+
+        with gc_paused():  # many small acyclic objects: see gc_paused
+            return self._classify([str(t) if t is not None else "" for t in texts])
+
+    def _classify(self, texts: list[str]) -> list[Classification]:
         risks = self.risk.predict(texts)
-        others = self.uprinfo.predict(texts) if self.uprinfo is not None else [None] * len(texts)
-        out = []
-        for risk, other in zip(risks, others):
-            reasons = [risk.reason] if risk.reason else []
-            if other is not None:
-                reasons.append(f"action {other.action_category}: {other.action_reason}")
-                if other.issues:
-                    reasons.append(f"issues: {other.issues_reason}")
-            out.append(Classification(
-                risk_factors=risk.risk_factors,
-                risk_factor_scores=risk.scores,
-                indicators=risk.indicators,
-                action_category=other.action_category if other else None,
-                action_confidence=float(other.action_confidence) if other else None,
-                issues=other.issues if other else (),
-                issue_scores=other.issue_scores if other else {},
-                reason=" | ".join(reasons),
-            ))
-        return out
+        if self.uprinfo is None:
+            return [
+                Classification(r.risk_factors, r.scores, r.indicators, None, None, (), {}, r.reason or "")
+                for r in risks
+            ]
+        others = self.uprinfo.predict(texts)
+        reasons = [
+            " | ".join(
+                ([r.reason] if r.reason else [])
+                + [f"action {o.action_category}: {o.action_reason}"]
+                + ([f"issues: {o.issues_reason}"] if o.issues else [])
+            )
+            for r, o in zip(risks, others, strict=True)
+        ]
+        return [
+            Classification(
+                r.risk_factors, r.scores, r.indicators, o.action_category, o.action_confidence, o.issues,
+                o.issue_scores, reason,
+            )
+            for r, o, reason in zip(risks, others, reasons, strict=True)
+        ]
 
 
 def as_columns(results: Sequence[Classification]) -> dict[str, list]:

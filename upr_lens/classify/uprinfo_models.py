@@ -4,12 +4,14 @@ Two linear models over the hashed features of :mod:`upr_lens.classify.text_featu
 coded recommendations of sessions 1-16 (sessions 17-20 are the held-out test split):
 
 * **action** - UPR Info's action category 1-5 (McMahon's scale: 1 minimal action / other States,
-  2 continuing, 3 considering, 4 general, 5 specific action).  A linear SVM over word uni/bigrams plus
-  "opening" cues (first verb after skipping adverbs, "X and Y", "X to Y", verb after a leading phrase, the
-  first words, the means clause "by ...ing" conjoined with the verb).  Confidence is a softmax of the SVM
-  margins with a temperature fitted on cross-validated margins.
-* **issues** - the 54 UPR Info issues, one linear SVM per label over word uni/bigrams and word prefixes,
-  with a per-label threshold chosen by cross-validation (grouped by session) and Platt-scaled scores.  Every
+  2 continuing, 3 considering, 4 general, 5 specific action).  A linear SVM over two feature blocks, each
+  L2-normalised on its own: word uni/bigrams, and "opening" cues (first verb after skipping adverbs, "X and Y",
+  "X to Y", verb after a leading phrase, the first words, the means clause "by ...ing" conjoined with the
+  verb), weighted 1.25 so that they count as much in a long text as in a short one.  Confidence is a softmax
+  of the SVM margins with a temperature fitted on cross-validated margins.
+* **issues** - the 54 UPR Info issues, one linear SVM per label over word uni/bigrams and word prefixes.
+  Thresholds are chosen on cross-validated margins (grouped by session): each label's best-F1 threshold,
+  then a coordinate ascent on micro-F1 over all labels together; scores are Platt-scaled.  Every
   recommendation gets at least one issue (the best-scoring one when none passes its threshold).
 
 Reasons are read off the linear weights: the feature with the largest contribution to the chosen class
@@ -42,7 +44,7 @@ from .text_features import (
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 ACTION_FILE = "action.joblib"
 ISSUES_FILE = "issues.joblib"
-FORMAT = 1
+FORMAT = 2
 TRAIN_SESSIONS = range(1, 17)
 TEST_SESSIONS = range(17, 21)
 
@@ -112,9 +114,8 @@ ACTION_CATEGORIES: dict[int, str] = {
     5: "specific action",
 }
 
-ACTION_GROUPS = (
-    "w1",
-    "w2",
+ACTION_WORD_GROUPS = ("w1", "w2")
+ACTION_OPENING_GROUPS = (
     "b0",
     "b01",
     "b012",
@@ -131,10 +132,16 @@ ACTION_GROUPS = (
     "by",
     "vby",
 )
+# Feature blocks of the action model: (groups, weight).  Each block is L2-normalised on its own, so the opening
+# cues keep the same weight in a long text as in a short one (rather than being diluted by its many words).
+ACTION_BLOCKS: tuple[tuple[tuple[str, ...], float], ...] = ((ACTION_WORD_GROUPS, 1.0), (ACTION_OPENING_GROUPS, 1.25))
+ACTION_GROUPS = ACTION_WORD_GROUPS + ACTION_OPENING_GROUPS
 ISSUE_GROUPS = ("w1", "w2", "pre")
-ACTION_C = 0.5
+ISSUE_BLOCKS: tuple[tuple[tuple[str, ...], float], ...] = ((ISSUE_GROUPS, 1.0),)
+ACTION_C = 0.25
 ISSUES_C = 1.0
 CV_FOLDS = 4
+CHUNK = 4096  # texts featurized at once: large batches cost more per text (big temporaries, cache misses)
 ISSUE_SCORES_TOP = 3  # issue_scores holds the chosen labels plus this many best-scoring others
 REASON_MIN_WEIGHT = 0.4  # issue reasons quote words/phrases whose weight for some label exceeds this
 _CUE_SALTS = frozenset(GROUPS[g] for g in ("b0", "b01", "b012", "v", "vn", "vnn", "v2", "vv", "vto", "vc", "by", "vby"))
@@ -214,27 +221,45 @@ def _dedupe(df):
 
 
 class _Head:
-    """A linear scorer over one vocabulary: scores = X @ coef + intercept."""
+    """A linear scorer over feature blocks: scores = [w_1 X_1 | w_2 X_2 | ...] @ coef + intercept, each block
+    ``X_b`` the tf-idf rows of its own vocabulary, L2-normalised within the block."""
 
     def __init__(self, art: dict[str, Any]):
-        self.vocab = HashedVocabulary(art["groups"], art["colmap"], art["idf"])
+        self.blocks = [
+            (HashedVocabulary(b["groups"], b["colmap"], b["idf"]), float(b["weight"])) for b in art["blocks"]
+        ]
+        self.offsets = np.cumsum([0] + [v.n_features for v, _ in self.blocks])
+        self.groups = tuple(g for v, _ in self.blocks for g in v.groups)
         self.coef = np.ascontiguousarray(art["coef"], dtype=np.float32)
         self.intercept = np.asarray(art["intercept"], dtype=np.float32)
 
     def scores(self, batch: FeatureBatch) -> tuple[np.ndarray, list[tuple]]:
         """Scores (n, k) and the entries per run: (salt, entry index, row, column, value)."""
         n = batch.n_texts
-        parts, norm = self.vocab.part_entries(batch)
         s = np.empty((n, self.coef.shape[1]), dtype=np.float32)
         s[:] = self.intercept
         out = []
-        for salt, eidx, row, col, w in parts:
-            val = w / norm[row]
-            indptr = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
-            s += sp.csr_matrix((val, col, indptr), shape=(n, self.vocab.n_features)) @ self.coef
-            out.append((salt, eidx, row, col, val))
+        for (vocab, weight), offset in zip(self.blocks, self.offsets[:-1].tolist(), strict=True):
+            parts, norm = vocab.part_entries(batch)
+            scale = np.float32(weight) / norm
+            coef = self.coef[offset : offset + vocab.n_features]
+            for salt, eidx, row, col, w in parts:
+                val = w * scale[row]
+                indptr = np.zeros(n + 1, dtype=np.int64)
+                np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
+                s += sp.csr_matrix((val, col, indptr), shape=(n, vocab.n_features)) @ coef
+                out.append((salt, eidx, row, col + offset, val))
         return s, out
+
+
+def _fit_blocks(batch: FeatureBatch, blocks) -> tuple[list[dict[str, Any]], sp.csr_matrix]:
+    """Vocabularies of the feature blocks (as stored in an artifact) and the weighted training matrix."""
+    arts, mats = [], []
+    for groups, weight in blocks:
+        vocab = HashedVocabulary.fit(batch, groups)
+        arts.append({"groups": tuple(groups), "colmap": vocab.colmap, "idf": vocab.idf, "weight": float(weight)})
+        mats.append(vocab.transform(batch) * np.float32(weight))
+    return arts, sp.hstack(mats, format="csr")
 
 
 def _row_best(row: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -290,7 +315,7 @@ class UprInfoModels:
         self._platt_a = np.asarray(issues["platt_a"], dtype=np.float32)
         self._platt_b = np.asarray(issues["platt_b"], dtype=np.float32)
         self._reason_col = self._issues.coef.max(1) > REASON_MIN_WEIGHT
-        self._groups = tuple(sorted(set(action["groups"]) | set(issues["groups"])))
+        self._groups = tuple(sorted(set(self._action.groups) | set(self._issues.groups)))
         self.info = {"action": action.get("info", {}), "issues": issues.get("info", {})}
 
     @classmethod
@@ -333,6 +358,18 @@ class UprInfoModels:
         """Predictions as arrays (no reasons): action (n,), action_confidence (n,), issues (n, 54) bool,
         issue_scores (n, 54) probabilities; columns follow :attr:`labels`."""
         texts = list(texts)
+        parts = [self._predict_arrays(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
+        if not parts:
+            k = len(self.labels)
+            return {
+                "action": self._classes[:0],
+                "action_confidence": np.zeros(0, np.float32),
+                "issues": np.zeros((0, k), bool),
+                "issue_scores": np.zeros((0, k), np.float32),
+            }
+        return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+
+    def _predict_arrays(self, texts: list[str]) -> dict[str, np.ndarray]:
         _, a_scores, _, i_scores, _ = self._run(texts)
         action, conf, chosen, prob, _ = self._decide(a_scores, i_scores)
         return {"action": action, "action_confidence": conf, "issues": chosen, "issue_scores": prob}
@@ -345,7 +382,10 @@ class UprInfoModels:
         if not texts:
             return []
         with gc_paused():
-            return self._predict(texts)
+            out: list[ActionIssuesPrediction] = []
+            for i in range(0, len(texts), CHUNK):
+                out.extend(self._predict(texts[i : i + CHUNK]))
+            return out
 
     def _predict(self, texts: list[str]) -> list[ActionIssuesPrediction]:
         batch, a_scores, a_ent, i_scores, i_ent = self._run(texts)
@@ -484,9 +524,12 @@ def _fit_offsets(scores: np.ndarray, y_pos: np.ndarray, rounds: int = 3) -> np.n
     return off
 
 
+_THRESHOLD_GRID = np.round(np.arange(-1.0, 0.61, 0.05), 2)
+
+
 def _best_threshold(s: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Threshold on margins maximising F1 (ties: the one closest to 0)."""
-    grid = np.round(np.arange(-1.0, 0.61, 0.05), 2)
+    grid = _THRESHOLD_GRID
     pos = y.sum()
     best = (-1.0, 0.0)
     for c in sorted(grid, key=abs):
@@ -496,6 +539,34 @@ def _best_threshold(s: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         if f1 > best[0] + 1e-12:
             best = (f1, float(c))
     return best[1], best[0]
+
+
+def _micro_f1_thresholds(scores: np.ndarray, y: np.ndarray, start: np.ndarray, rounds: int = 3) -> np.ndarray:
+    """Per-label thresholds that maximise micro-F1 over all labels together (coordinate ascent from ``start``).
+
+    A label's own best-F1 threshold is too generous for rare labels when what counts is the pooled F1: the
+    pooled optimum keeps a prediction only while it adds more true than false positives at the pooled
+    rate.  Counts are precomputed per label and grid point, so a round costs one pass over the labels.
+    """
+    grid = _THRESHOLD_GRID
+    truth = y.astype(bool)
+    tp = np.zeros((y.shape[1], len(grid)), dtype=np.int64)
+    predicted = np.zeros_like(tp)
+    for j in range(y.shape[1]):
+        above = scores[:, j, None] > grid[None, :]
+        tp[j] = (above & truth[:, j, None]).sum(0)
+        predicted[j] = above.sum(0)
+    positives = int(truth.sum())
+    at = np.array([int(np.argmin(np.abs(grid - t))) for t in start])
+    labels = np.arange(y.shape[1])
+    for _ in range(rounds):
+        for j in labels:
+            tp_rest = tp[labels, at].sum() - tp[j, at[j]]
+            pred_rest = predicted[labels, at].sum() - predicted[j, at[j]]
+            f1 = 2 * (tp_rest + tp[j]) / (pred_rest + predicted[j] + positives)
+            tied = np.flatnonzero(f1 >= f1.max() - 1e-12)
+            at[j] = tied[np.argmin(np.abs(tied - at[j]))]  # ties: stay closest to the current threshold
+    return grid[at].astype(np.float32)
 
 
 def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
@@ -520,8 +591,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     }
 
     # ---- action
-    vocab = HashedVocabulary.fit(batch, ACTION_GROUPS)
-    x = vocab.transform(batch)
+    blocks, x = _fit_blocks(batch, ACTION_BLOCKS)
     y = data["action"].to_numpy()
     classes = np.unique(y)
     oof = np.zeros((len(y), len(classes)))
@@ -537,9 +607,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     action_art = {
         "format": FORMAT,
         "kind": "action",
-        "groups": ACTION_GROUPS,
-        "colmap": vocab.colmap,
-        "idf": vocab.idf,
+        "blocks": blocks,
         "coef": m.coef_.T.astype(np.float32),
         "intercept": m.intercept_.astype(np.float32),
         "classes": classes,
@@ -548,7 +616,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
         "info": {
             **common,
             "C": ACTION_C,
-            "n_features": vocab.n_features,
+            "n_features": x.shape[1],
             "cv_accuracy_grouped_by_session": cv_acc,
             "cv_accuracy_without_offsets": cv_acc_raw,
         },
@@ -556,8 +624,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     joblib.dump(action_art, models_dir / ACTION_FILE, compress=3)
 
     # ---- issues
-    vocab = HashedVocabulary.fit(batch, ISSUE_GROUPS)
-    x = vocab.transform(batch)
+    blocks, x = _fit_blocks(batch, ISSUE_BLOCKS)
     lab_index = {lab: j for j, lab in enumerate(ISSUES)}
     yi = np.zeros((len(texts), len(ISSUES)), dtype=np.int8)
     for r, labs in enumerate(data["issues"]):
@@ -565,7 +632,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
             if lab in lab_index:
                 yi[r, lab_index[lab]] = 1
     oof = np.zeros(yi.shape)
-    coef = np.zeros((vocab.n_features, len(ISSUES)), dtype=np.float32)
+    coef = np.zeros((x.shape[1], len(ISSUES)), dtype=np.float32)
     intercept = np.zeros(len(ISSUES), dtype=np.float32)
     for j in range(len(ISSUES)):
         for tr, va in folds:
@@ -579,6 +646,8 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     platt_b = np.zeros(len(ISSUES), dtype=np.float32)
     for j in range(len(ISSUES)):
         thresholds[j], _ = _best_threshold(oof[:, j], yi[:, j])
+    thresholds = _micro_f1_thresholds(oof, yi, thresholds)
+    for j in range(len(ISSUES)):
         lr = LogisticRegression(C=100.0).fit(oof[:, j : j + 1], yi[:, j])
         platt_a[j], platt_b[j] = lr.coef_[0, 0], lr.intercept_[0]
     chosen = oof > thresholds
@@ -592,9 +661,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     issues_art = {
         "format": FORMAT,
         "kind": "issues",
-        "groups": ISSUE_GROUPS,
-        "colmap": vocab.colmap,
-        "idf": vocab.idf,
+        "blocks": blocks,
         "coef": coef,
         "intercept": intercept,
         "labels": ISSUES,
@@ -604,7 +671,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
         "info": {
             **common,
             "C": ISSUES_C,
-            "n_features": vocab.n_features,
+            "n_features": x.shape[1],
             "cv_micro_f1_grouped_by_session": cv_micro,
             "cv_macro_f1_grouped_by_session": cv_macro,
         },
