@@ -10,7 +10,7 @@ Prints, on the action model's own features and settings:
 3. the accuracy on each test session when the model is trained on sessions 1-16 plus the other three test
    sessions (an upper bound for "more data from the same era");
 4. leave-one-session-out accuracy inside sessions 1-16.
-Takes about two minutes on 2 cores.
+Takes about a minute on 2 cores.
 """
 
 from __future__ import annotations
