@@ -152,7 +152,7 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """P**i and P**-i (mod 2**64) for i < n, cached and grown geometrically."""
     have = _pow_cache.get("p")
     if have is None or len(have) < n:
-        size = max(n, 2 * len(have) if have is not None else 1 << 16)
+        size = max(n, 2 * len(have) if have is not None else 1 << 20)  # 1 << 20 covers a chunk of ~4,000 texts
         p = np.full(size, _P, dtype=np.uint64)
         p[0] = 1
         q = np.full(size, _P_INV, dtype=np.uint64)
