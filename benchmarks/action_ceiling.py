@@ -33,7 +33,7 @@ def main() -> None:
     from sklearn.svm import LinearSVC
 
     from upr_lens.classify import uprinfo_models as um
-    from upr_lens.classify.text_features import HashedVocabulary, featurize
+    from upr_lens.classify.text_features import featurize
 
     df = um.load_uprinfo(args.uprinfo)
     first = df["text"].str.lower().str.extract(r"^(\w+)")[0]
@@ -45,9 +45,9 @@ def main() -> None:
     test = um._dedupe(df[df["session"].isin(um.TEST_SESSIONS)])
     batch = featurize(train["text"].tolist(), um.ACTION_GROUPS)
     test_batch = featurize(test["text"].tolist(), um.ACTION_GROUPS)
-    vocabularies = [(HashedVocabulary.fit(batch, groups), w) for groups, w in um.ACTION_BLOCKS]
-    x = sp.hstack([v.transform(batch) * w for v, w in vocabularies], format="csr")
-    xt = sp.hstack([v.transform(test_batch) * w for v, w in vocabularies], format="csr")
+    arts, x = um._fit_blocks(batch, um.ACTION_BLOCKS)
+    vocabularies = um.block_vocabularies(arts)
+    xt = um.block_matrix(vocabularies, test_batch)
     y, yt = train["action"].to_numpy(), test["action"].to_numpy()
 
     words = vocabularies[0][0].transform(test_batch)

@@ -188,6 +188,10 @@ class Tokens:
 
 def tokenize(texts: Sequence[str]) -> Tokens:
     n = len(texts)
+    if n == 0:
+        none = np.zeros(0, dtype=np.int64)
+        no = np.zeros(0, dtype=bool)
+        return Tokens(b"", none, none, none, np.zeros(0, dtype=np.uint64), none, no, no, none, none, 0)
     clean = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]
     raw = ("\x00".join(clean) + "\x00").encode("utf-8")  # every text ends with a NUL
     orig = np.frombuffer(raw, dtype=np.uint8)

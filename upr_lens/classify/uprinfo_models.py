@@ -225,9 +225,7 @@ class _Head:
     ``X_b`` the tf-idf rows of its own vocabulary, L2-normalised within the block."""
 
     def __init__(self, art: dict[str, Any]):
-        self.blocks = [
-            (HashedVocabulary(b["groups"], b["colmap"], b["idf"]), float(b["weight"])) for b in art["blocks"]
-        ]
+        self.blocks = block_vocabularies(art["blocks"])
         self.offsets = np.cumsum([0] + [v.n_features for v, _ in self.blocks])
         self.groups = tuple(g for v, _ in self.blocks for g in v.groups)
         self.coef = np.ascontiguousarray(art["coef"], dtype=np.float32)
@@ -252,14 +250,31 @@ class _Head:
         return s, out
 
 
+def block_vocabularies(arts: Sequence[dict[str, Any]]) -> list[tuple[HashedVocabulary, float]]:
+    """(vocabulary, weight) of each feature block stored in an artifact."""
+    return [(HashedVocabulary(b["groups"], b["colmap"], b["idf"]), float(b["weight"])) for b in arts]
+
+
+def block_matrix(blocks: Sequence[tuple[HashedVocabulary, float]], batch: FeatureBatch) -> sp.csr_matrix:
+    """The weighted block matrix ``[w_1 X_1 | w_2 X_2 | ...]`` of a batch (what :class:`_Head` scores)."""
+    return sp.hstack([vocab.transform(batch) * np.float32(weight) for vocab, weight in blocks], format="csr")
+
+
 def _fit_blocks(batch: FeatureBatch, blocks) -> tuple[list[dict[str, Any]], sp.csr_matrix]:
     """Vocabularies of the feature blocks (as stored in an artifact) and the weighted training matrix."""
-    arts, mats = [], []
+    arts = []
     for groups, weight in blocks:
         vocab = HashedVocabulary.fit(batch, groups)
         arts.append({"groups": tuple(groups), "colmap": vocab.colmap, "idf": vocab.idf, "weight": float(weight)})
-        mats.append(vocab.transform(batch) * np.float32(weight))
-    return arts, sp.hstack(mats, format="csr")
+    return arts, block_matrix(block_vocabularies(arts), batch)
+
+
+def _choose_issues(scores: np.ndarray, thresholds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Issues whose margin passes its threshold; a row with none gets its best-scoring issue (``forced``)."""
+    chosen = scores > thresholds
+    forced = ~chosen.any(1)
+    chosen[forced, scores[forced].argmax(1)] = True
+    return chosen, forced
 
 
 def _row_best(row: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -347,10 +362,7 @@ class UprInfoModels:
         best = a_scores.argmax(1)
         z = (a_scores - a_scores[np.arange(len(best)), best][:, None]) * self._temperature
         conf = 1.0 / np.exp(z).sum(1)
-        chosen = i_scores > self._thresholds
-        top = i_scores.argmax(1)
-        forced = ~chosen.any(1)
-        chosen[forced, top[forced]] = True
+        chosen, forced = _choose_issues(i_scores, self._thresholds)
         prob = 1.0 / (1.0 + np.exp(-(self._platt_a * i_scores + self._platt_b)))
         return self._classes[best], conf, chosen, prob, forced
 
@@ -358,15 +370,9 @@ class UprInfoModels:
         """Predictions as arrays (no reasons): action (n,), action_confidence (n,), issues (n, 54) bool,
         issue_scores (n, 54) probabilities; columns follow :attr:`labels`."""
         texts = list(texts)
+        if len(texts) <= CHUNK:
+            return self._predict_arrays(texts)
         parts = [self._predict_arrays(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
-        if not parts:
-            k = len(self.labels)
-            return {
-                "action": self._classes[:0],
-                "action_confidence": np.zeros(0, np.float32),
-                "issues": np.zeros((0, k), bool),
-                "issue_scores": np.zeros((0, k), np.float32),
-            }
         return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
     def _predict_arrays(self, texts: list[str]) -> dict[str, np.ndarray]:
@@ -650,10 +656,7 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     for j in range(len(ISSUES)):
         lr = LogisticRegression(C=100.0).fit(oof[:, j : j + 1], yi[:, j])
         platt_a[j], platt_b[j] = lr.coef_[0, 0], lr.intercept_[0]
-    chosen = oof > thresholds
-    top = oof.argmax(1)
-    none = ~chosen.any(1)
-    chosen[none, top[none]] = True
+    chosen, _ = _choose_issues(oof, thresholds)
     from sklearn.metrics import f1_score
 
     cv_micro = float(f1_score(yi, chosen, average="micro", zero_division=0))
