@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from upr_lens.errors import StoreError
 from upr_lens.records import DocumentInfo, ParsedReport
 
 SCHEMA_VERSION = 3
@@ -51,10 +52,6 @@ _SCHEMA = [
         states_printed VARCHAR, states_iso3 VARCHAR, position VARCHAR, position_source VARCHAR,
         themes VARCHAR, affected_persons VARCHAR, sdgs VARCHAR)""",
 ]
-
-
-class StoreError(Exception):
-    """The database file cannot be used (damaged, another program's, newer schema)."""
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):

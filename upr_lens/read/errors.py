@@ -1,11 +1,7 @@
-"""Errors raised while reading or recognising a document: one clear line for a person."""
+"""Errors raised while reading or recognising a document (defined in :mod:`upr_lens.errors`)."""
 
 from __future__ import annotations
 
+from upr_lens.errors import DocumentError
 
-class DocumentError(Exception):
-    """A document that cannot be used; the message says why, in one line, without the path."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+__all__ = ["DocumentError"]
