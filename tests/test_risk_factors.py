@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import time
 from pathlib import Path
 
 import pytest
@@ -150,22 +149,12 @@ def test_api_edge_cases(model):
     assert model.version.startswith("risk-rules+lr/")
 
 
-def test_artifact_size_and_load_time():
-    path = REPO / "models" / rm.ARTIFACT
-    assert path.exists(), "train it: python -c 'from upr_lens.classify.risk_model import train; train(\"models\")'"
+def test_artifact_is_small_and_loads():
+    """Load time and speed are measured in benchmarks/classify.py, not here."""
+    path = REPO / "models" / f"{rm.ARTIFACT}.npz"
+    assert path.exists(), "train it: upr-lens train"
     assert path.stat().st_size < 50 * 2**20
-    t = time.perf_counter()
-    rm.RiskFactorModel.load()
-    assert time.perf_counter() - t < 2.0  # about 0.4 s on the development machine; generous for CI
-
-
-def test_batch_speed(model):
-    texts = [f"{s} (item {i})" for i, s in enumerate(ALL_SENTENCES * 250)]  # ~10k distinct strings
-    model.predict(texts[:100])
-    t = time.process_time()
-    model.predict(texts)
-    rate = len(texts) / (time.process_time() - t)
-    assert rate > 10_000, rate  # a smoke guard; the benchmark in the model card measures the real rate
+    assert rm.RiskFactorModel.load().coef.shape[1] == 14
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -221,19 +220,12 @@ def test_chunked_prediction_equals_one_batch(models, monkeypatch):
     assert models.predict_arrays([])["issues"].shape == (0, len(ISSUES))
 
 
-def test_load_version_and_speed(models):
-    t0 = time.perf_counter()
+def test_load_gives_the_same_version_and_artifacts_stay_small(models):
+    """Speed is measured in benchmarks/classify.py, not here."""
     again = UprInfoModels.load(MODELS)
-    assert time.perf_counter() - t0 < 1.5
     assert again.version == models.version and len(models.version) == 12
-    for name in ("action.joblib", "issues.joblib"):
+    for name in ("action.npz", "issues.npz"):
         assert (MODELS / name).stat().st_size < 15 * 2**20
-    texts = [t for t, _ in ACTION_EXAMPLES] * 300
-    models.predict(texts[:50])
-    t0 = time.perf_counter()
-    models.predict(texts)
-    rate = len(texts) / (time.perf_counter() - t0)
-    assert rate > 5000  # loose: shared CI machines; the benchmark measures the real figure
 
 
 # ------------------------------------------------------------------------------------------ test split
@@ -267,23 +259,46 @@ def test_test_split_reaches_the_action_target(test_split):
 
 @pytest.mark.slow
 def test_train_command_rebuilds_the_committed_models(tmp_path):
-    """`upr-lens train` with its fixed seeds gives back the committed models (about a minute on 2 cores)."""
-    import hashlib
+    """`upr-lens train` with its fixed seeds gives back the committed models (about two minutes on 2 cores):
+    the same predictions on held-out texts (UPR Info sessions 17-20, never trained on) and weights equal to
+    within float32 noise, whatever numpy / scikit-learn versions pip resolves; the manifest records them."""
+    import json
     import subprocess
     import sys
 
-    import joblib
+    from upr_lens.classify.risk_model import RiskFactorModel
+    from upr_lens.classify.uprinfo_models import load_uprinfo
 
     uprinfo = require_shared("upr", "reference", "uprinfo-sessions-1-20.csv")
+    dev = require_shared("atrocity", "risk-factor-dev.csv")
     run = subprocess.run(
-        [sys.executable, "-m", "upr_lens.cli.main", "train", "--models-dir", str(tmp_path), "--uprinfo", str(uprinfo)],
+        [sys.executable, "-m", "upr_lens.cli.main", "train", "--models-dir", str(tmp_path), "--uprinfo", str(uprinfo),
+         "--dev", str(dev)],
         capture_output=True,
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    for name in ("action.joblib", "issues.joblib"):  # byte for byte
-        digest = [hashlib.sha256((d / name).read_bytes()).hexdigest() for d in (tmp_path, MODELS)]
-        assert digest[0] == digest[1], name
-    new, committed = (joblib.load(d / "risk_factors.joblib") for d in (tmp_path, MODELS))
-    for key in ("coef", "intercept", "thresholds", "vocab"):  # its metadata carries the training date
-        assert np.array_equal(np.asarray(new[key]), np.asarray(committed[key])), key
+    frame = load_uprinfo(uprinfo)
+    held_out = frame[frame["session"] >= 17]["text"].drop_duplicates().tolist()
+    assert len(held_out) > 10_000
+
+    new_risk, committed_risk = (RiskFactorModel.load(d) for d in (tmp_path, MODELS))
+    assert new_risk.vocab == committed_risk.vocab
+    assert np.array_equal(new_risk.thresholds, committed_risk.thresholds)
+    assert np.allclose(new_risk.coef, committed_risk.coef, rtol=1e-4, atol=1e-5)
+    got_factors = [p.risk_factors for p in new_risk.predict(held_out)]
+    assert got_factors == [p.risk_factors for p in committed_risk.predict(held_out)]
+
+    new_info, committed_info = (UprInfoModels.load(d) for d in (tmp_path, MODELS))
+    for head in ("_action", "_issues"):
+        assert np.allclose(getattr(new_info, head).coef, getattr(committed_info, head).coef, rtol=1e-4, atol=1e-5)
+    got, want = new_info.predict_arrays(held_out), committed_info.predict_arrays(held_out)
+    assert np.array_equal(got["action"], want["action"])
+    assert np.array_equal(got["issues"], want["issues"])
+
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    for name in ("risk_factors", "action", "issues"):
+        entry = manifest["models"][name]
+        assert entry["library_versions"]["numpy"] == np.__version__
+        assert set(entry["training_data"]) >= {"uprinfo-sessions-1-20.csv"}
+        assert entry["metrics"]

@@ -51,16 +51,11 @@ class EvaluationReport:
 
 
 def evaluate_all(models_dir: Path | None, uprinfo_csv: Path, dev_csv: Path) -> EvaluationReport:
-    from upr_lens.classify import risk_model
-    from upr_lens.classify.pipeline import MODELS_DIR
+    from upr_lens import config
+    from upr_lens.classify import risk_model, uprinfo_models
 
-    models_dir = Path(models_dir or MODELS_DIR)
+    models_dir = config.models_dir(models_dir)
     report = EvaluationReport(risk=risk_model.evaluate_cv(dev_csv, uprinfo_csv))
-    try:
-        from upr_lens.classify import uprinfo_models
-    except ImportError:
-        report.notes.append("action/issues models not available")
-        return report
     report.uprinfo = _flatten_uprinfo(uprinfo_models.evaluate(uprinfo_csv, models_dir))
     return report
 

@@ -13,8 +13,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+if TYPE_CHECKING:
+    from upr_lens.classify.risk_model import RiskFactorModel
+    from upr_lens.classify.uprinfo_models import UprInfoModels
 
 
 @dataclass(slots=True)
@@ -32,30 +35,24 @@ class Classification:
 class Classifier:
     """All models, loaded once from *models_dir*."""
 
-    def __init__(self, risk, uprinfo):
+    def __init__(self, risk: RiskFactorModel, uprinfo: UprInfoModels):
         self.risk = risk
         self.uprinfo = uprinfo
 
     @classmethod
-    def load(cls, models_dir: Path | None = None) -> Classifier:
+    def load(cls, models_dir: str | Path | None = None) -> Classifier:
+        """The three models from *models_dir* (default: :func:`upr_lens.config.models_dir`). A missing or altered
+        model is a :class:`~upr_lens.errors.ModelError`, never an empty column."""
+        from upr_lens import config
         from upr_lens.classify.risk_model import RiskFactorModel
+        from upr_lens.classify.uprinfo_models import UprInfoModels
 
-        models_dir = Path(models_dir or MODELS_DIR)
-        risk = RiskFactorModel.load(models_dir)
-        try:
-            from upr_lens.classify.uprinfo_models import UprInfoModels
-
-            uprinfo = UprInfoModels.load(models_dir)
-        except (ImportError, FileNotFoundError):
-            uprinfo = None
-        return cls(risk, uprinfo)
+        folder = config.models_dir(models_dir)
+        return cls(RiskFactorModel.load(folder), UprInfoModels.load(folder))
 
     @property
     def version(self) -> str:
-        parts = [f"risk:{self.risk.version}"]
-        if self.uprinfo is not None:
-            parts.append(f"uprinfo:{self.uprinfo.version}")
-        return " ".join(parts)
+        return f"risk:{self.risk.version} uprinfo:{self.uprinfo.version}"
 
     def classify_arrays(self, texts: Sequence[str]) -> dict:
         """Labels and scores only, as arrays (no reason text): the bulk path for large batches.
@@ -63,8 +60,7 @@ class Classifier:
         texts = [str(t) if t is not None else "" for t in texts]
         scores = self.risk.predict_scores(texts)[0]
         out = {"risk_scores": scores, "risk_factors": scores >= self.risk.thresholds[None, :]}
-        if self.uprinfo is not None:
-            out.update(self.uprinfo.predict_arrays(texts))
+        out.update(self.uprinfo.predict_arrays(texts))
         return out
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
@@ -76,11 +72,6 @@ class Classifier:
 
     def _classify(self, texts: list[str]) -> list[Classification]:
         risks = self.risk.predict(texts)
-        if self.uprinfo is None:
-            return [
-                Classification(r.risk_factors, r.scores, r.indicators, None, None, (), {}, r.reason or "")
-                for r in risks
-            ]
         others = self.uprinfo.predict(texts)
         reasons = [
             " | ".join(

@@ -25,18 +25,16 @@ from pathlib import Path
 
 import numpy as np
 
+from upr_lens.errors import ModelError
+
 from . import risk_rules as rr
 from .risk_table import FACTOR_IDS
 from .text_features import gc_paused
 
 __all__ = ["RiskPrediction", "RiskFactorModel", "train", "evaluate_cv", "ISSUE_TO_RF", "load_labeled"]
 
-REPO = Path(__file__).resolve().parents[2]
-MODELS_DIR = REPO / "models"
-ARTIFACT = "risk_factors.joblib"
-OWN_LABELS = Path("labels") / "own-labels.csv"
+ARTIFACT = "risk_factors"  # risk_factors.npz and its entry in the models folder's manifest.json
 N_RF = len(FACTOR_IDS)
-FORMAT = 1
 _SHIFTS = np.arange(N_RF, dtype=np.int64)
 _RFS = [tuple(FACTOR_IDS[j] for j in range(N_RF) if code >> j & 1) for code in range(1 << N_RF)]
 
@@ -207,12 +205,6 @@ def _norm_key(t: str) -> str:
     return " ".join(t.lower().split())
 
 
-def _default_shared() -> Path:
-    import os
-
-    return Path(os.environ.get("UPR_LENS_SHARED", REPO.parent / "shared"))
-
-
 def _weak_set(uprinfo_csv: Path | None, exclude: set[str], n: int, seed: int):
     """UPR Info texts with weak labels: the rule decision, weighed down where the UPR Info issues disagree."""
     import pandas as pd
@@ -325,41 +317,45 @@ class RiskFactorModel:
         self.meta = dict(meta or {})
         self._feat = _Featurizer(self.vocab)
         if self._feat.n_features != self.coef.shape[0]:
-            raise ValueError("artifact does not match the rule lexicon (feature count differs): retrain the model")
+            raise ModelError("the risk-factor artifact does not fit the rule lexicon (feature counts differ): retrain")
         digest = hashlib.sha1(self.coef.tobytes() + self.thresholds.tobytes()).hexdigest()[:10]
         self.version = f"risk-rules+lr/{self.meta.get('trained', 'dev')}/{digest}"
 
     # -- persistence --
     @classmethod
-    def load(cls, models_dir: Path | None = None) -> RiskFactorModel:
-        import joblib
+    def load(cls, models_dir: str | Path | None = None) -> RiskFactorModel:
+        """The model in *models_dir* (default: :func:`upr_lens.config.models_dir`); a :class:`ModelError` if it is
+        missing, altered, or trained with another rule lexicon."""
+        from upr_lens import config
 
-        path = Path(models_dir or MODELS_DIR) / ARTIFACT
-        blob = joblib.load(path)
-        if blob.get("format") != FORMAT:
-            raise ValueError(f"{path}: unknown artifact format {blob.get('format')!r}")
-        if blob.get("lexicon") != _lexicon_digest():
-            raise ValueError(f"{path}: trained with another rule lexicon; retrain (upr_lens.classify.risk_model.train)")
-        return cls(blob["vocab"], blob["coef"], blob["intercept"], blob["trained"], blob["thresholds"], blob["meta"])
+        from .artifacts import read_artifact
 
-    def save(self, models_dir: Path) -> Path:
-        import joblib
+        art = read_artifact(config.models_dir(models_dir), ARTIFACT, lexicon_digest=_lexicon_digest())
+        a = art.arrays
+        return cls(a["vocab"].tolist(), a["coef"], a["intercept"], a["trained"], a["thresholds"], art.settings)
 
-        models_dir = Path(models_dir)
-        models_dir.mkdir(parents=True, exist_ok=True)
-        path = models_dir / ARTIFACT
-        blob = {
-            "format": FORMAT,
-            "lexicon": _lexicon_digest(),
-            "vocab": self.vocab,
+    def save(
+        self, models_dir: str | Path, training_data: dict[str, str] | None = None, metrics: dict | None = None
+    ) -> Path:
+        """Write ``risk_factors.npz`` and its manifest entry (see :mod:`upr_lens.classify.artifacts`)."""
+        from .artifacts import write_artifact
+
+        arrays = {
+            "vocab": np.asarray(self.vocab, dtype=str),
             "coef": self.coef,
             "intercept": self.intercept,
             "trained": self.trained,
             "thresholds": self.thresholds,
-            "meta": self.meta,
         }
-        joblib.dump(blob, path, compress=3)
-        return path
+        return write_artifact(
+            models_dir,
+            ARTIFACT,
+            arrays,
+            settings=self.meta,
+            metrics=metrics or {},
+            training_data=training_data or {},
+            lexicon_digest=_lexicon_digest(),
+        )
 
     # -- prediction --
     def predict_scores(self, texts: Sequence[str]):
@@ -504,17 +500,24 @@ def _vocab_for(texts: Sequence[str], Y: np.ndarray, W: np.ndarray, params: _Para
         if Yh[:, j].sum() >= 3:
             c, _ = chi2(D, Yh[:, j])
             scores = np.maximum(scores, np.nan_to_num(c))
-    order = [i for i in np.argsort(-scores) if words[i] not in _STOP]
+    # Equal scores are common at the cut (several words seen in the same rows): break ties by the word itself, on
+    # scores rounded past floating-point noise, so the vocabulary does not depend on the sort algorithm or version.
+    order = [i for i in np.lexsort((words, -np.round(scores, 9))) if words[i] not in _STOP]
     return sorted(words[i] for i in order[: params.vocab_size])
 
 
 def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides) -> dict:
-    """Train on the dev set, own labels and weak UPR Info labels; write ``risk_factors.joblib``; return a summary."""
+    """Train on the dev set, own labels and weak UPR Info labels; write ``risk_factors.npz``; return a summary."""
+    from upr_lens import config
+
+    from .artifacts import training_data_digests
+
     t0 = time.perf_counter()
-    shared = _default_shared()
-    dev_csv = Path(dev_csv) if dev_csv else shared / "atrocity" / "risk-factor-dev.csv"
-    uprinfo_csv = Path(uprinfo_csv) if uprinfo_csv else shared / "upr" / "reference" / "uprinfo-sessions-1-20.csv"
-    own_csv = MODELS_DIR / OWN_LABELS
+    dev_csv = Path(dev_csv) if dev_csv else config.shared_file("atrocity", "risk-factor-dev.csv")
+    uprinfo_csv = (
+        Path(uprinfo_csv) if uprinfo_csv else config.shared_file("upr", "reference", "uprinfo-sessions-1-20.csv")
+    )
+    own_csv = config.own_labels_csv()
     params = _Params(seed=seed, **overrides)
     texts, Y, W = _training_data(dev_csv, uprinfo_csv, own_csv, params)
     vocab = _vocab_for(texts, Y, W, params)
@@ -530,7 +533,8 @@ def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides
         "trained_factors": [int(k) for k, m in zip(FACTOR_IDS, trained) if m],
     }
     model = RiskFactorModel(vocab, coef, intercept, trained, thr, meta)
-    path = model.save(models_dir)
+    metrics = {"thresholds": {int(k): float(t) for k, t in zip(FACTOR_IDS, thr)}, "n_features": feat.n_features}
+    path = model.save(models_dir, training_data_digests(dev_csv, uprinfo_csv, own_csv), metrics)
     return {
         **meta,
         "path": str(path),
@@ -566,9 +570,11 @@ def evaluate_cv(dev_csv, uprinfo_csv=None, folds: int = 5, seed: int = 0, own_cs
     and the rules-only baseline on the same rows."""
     from sklearn.model_selection import KFold
 
+    from upr_lens import config
+
     params = _Params(seed=seed, **overrides)
     dev_csv = Path(dev_csv)
-    own_csv = Path(own_csv) if own_csv else MODELS_DIR / OWN_LABELS
+    own_csv = Path(own_csv) if own_csv else config.own_labels_csv()
     texts, Y = load_labeled(dev_csv)
     keys = [_norm_key(t) for t in texts]
     P = np.zeros_like(Y)

@@ -1723,7 +1723,7 @@ def _decide_full(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     if ("v_denial" in cues) and (not cues.isdisjoint(("v_atrocity", "v_trans_justice", "v_serious"))):
         add(2, "2.6", "v_denial")
     if ("v_glorify" in cues) and (not cues.isdisjoint(("v_atrocity", "v_serious", "m_extremism", "w_post_conflict"))):
-        add(8, "8.12", "v_glorify")
+        add(8, "8.11", "v_glorify")
         add(2, "2.6", "v_glorify")
     # reparations / victim support (ruling 6)
     dv_only = (not cues.isdisjoint(("n_domestic_violence", "n_trafficking", "n_harmful"))) and not (viol or conflict)
@@ -2042,12 +2042,12 @@ def _decide_full(cues: frozenset[str]) -> tuple[RuleHit, ...]:
         if (hs and (not cues.isdisjoint(("a_criminalize", "k_law", "a_investigate")))) or (
             hs_weak and ("a_criminalize" in cues)
         ):
-            add(8, "8.8", hs or hs_weak, "hate speech as an offence")
+            add(8, "8.7", hs or hs_weak, "hate speech as an offence")
         if ("e_hate_speech_group" in cues) or group:
             add(9, "9.1", hs or hs_weak)
     if "e_incitement" in cues:
         add(7, "7.14", "e_incitement")
-        add(8, "8.8", "e_incitement")
+        add(8, "8.7", "e_incitement")
         if group:
             add(9, "9.6", "e_incitement")
 
@@ -2060,13 +2060,13 @@ def _decide_full(cues: frozenset[str]) -> tuple[RuleHit, ...]:
         and not (("r_voter_ed" in cues) and "k_attack" not in cues)
         and not (group and not (not cues.isdisjoint(("k_attack", "k_threat"))))
     ):
-        add(8, "8.9", elections)
+        add(8, "8.8", elections)
     if ("r_coup" in cues) and not (("k_temporal" in cues) and ("a_investigate" in cues)):
         add(1, "1.4", "r_coup")
         add(8, "8.4", "r_coup")
     if ("r_fpic" in cues) or (("r_projects" in cues) and group):
         if "r_projects" in cues:
-            add(8, "8.11", "r_projects", "projects affecting a protected group")
+            add(8, "8.10", "r_projects", "projects affecting a protected group")
         add(
             9,
             "9.4",

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 import scipy.sparse as sp
 
+from .artifacts import block_model, block_model_arrays, read_artifact, training_data_digests, write_artifact
 from .text_features import (
     GROUP_LABELS,
     GROUPS,
@@ -41,10 +41,8 @@ from .text_features import (
     group_name,
 )
 
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
-ACTION_FILE = "action.joblib"
-ISSUES_FILE = "issues.joblib"
-FORMAT = 2
+ACTION_FILE = "action"  # action.npz / issues.npz and their entries in the models folder's manifest.json
+ISSUES_FILE = "issues"
 TRAIN_SESSIONS = range(1, 17)
 TEST_SESSIONS = range(17, 21)
 
@@ -334,20 +332,15 @@ class UprInfoModels:
         self.info = {"action": action.get("info", {}), "issues": issues.get("info", {})}
 
     @classmethod
-    def load(cls, models_dir: Path | None = None) -> UprInfoModels:
-        d = Path(models_dir) if models_dir is not None else DEFAULT_MODELS_DIR
-        digest = hashlib.sha256()
-        arts = []
-        for name in (ACTION_FILE, ISSUES_FILE):
-            path = d / name
-            if not path.exists():
-                raise FileNotFoundError(f"{path} is missing: run upr_lens.classify.uprinfo_models.train()")
-            digest.update(path.read_bytes())
-            art = joblib.load(path)
-            if art.get("format") != FORMAT:
-                raise ValueError(f"{path}: unsupported artifact format {art.get('format')!r}")
-            arts.append(art)
-        return cls(arts[0], arts[1], digest.hexdigest()[:12])
+    def load(cls, models_dir: str | Path | None = None) -> UprInfoModels:
+        """Both models from *models_dir* (default: :func:`upr_lens.config.models_dir`); a :class:`ModelError` if
+        either is missing, altered or of another format."""
+        from upr_lens import config
+
+        folder = config.models_dir(models_dir)
+        action, issues = (block_model(read_artifact(folder, name)) for name in (ACTION_FILE, ISSUES_FILE))
+        digest = hashlib.sha256((action["sha256"] + issues["sha256"]).encode()).hexdigest()[:12]
+        return cls(action, issues, digest)
 
     # -- fast path ------------------------------------------------------------------------------
 
@@ -575,6 +568,11 @@ def _micro_f1_thresholds(scores: np.ndarray, y: np.ndarray, start: np.ndarray, r
     return grid[at].astype(np.float32)
 
 
+def _save(models_dir: Path, name: str, art: dict[str, Any], training_data: dict[str, str]) -> None:
+    arrays, settings = block_model_arrays(art)
+    write_artifact(models_dir, name, arrays, settings=settings, metrics=art["info"], training_data=training_data)
+
+
 def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     """Fit both models on sessions 1-16 of ``csv_path`` and save them under ``models_dir``."""
     from sklearn.linear_model import LogisticRegression
@@ -611,7 +609,6 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     cv_acc = float((classes[(oof + offsets).argmax(1)] == y).mean())
     m = LinearSVC(C=ACTION_C, random_state=seed, max_iter=5000).fit(x, y)
     action_art = {
-        "format": FORMAT,
         "kind": "action",
         "blocks": blocks,
         "coef": m.coef_.T.astype(np.float32),
@@ -627,7 +624,8 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
             "cv_accuracy_without_offsets": cv_acc_raw,
         },
     }
-    joblib.dump(action_art, models_dir / ACTION_FILE, compress=3)
+    training_data = training_data_digests(csv_path)
+    _save(models_dir, ACTION_FILE, action_art, training_data)
 
     # ---- issues
     blocks, x = _fit_blocks(batch, ISSUE_BLOCKS)
@@ -662,7 +660,6 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
     cv_micro = float(f1_score(yi, chosen, average="micro", zero_division=0))
     cv_macro = float(f1_score(yi, chosen, average="macro", zero_division=0))
     issues_art = {
-        "format": FORMAT,
         "kind": "issues",
         "blocks": blocks,
         "coef": coef,
@@ -679,12 +676,12 @@ def train(csv_path: str | Path, models_dir: str | Path, seed: int = 0) -> dict:
             "cv_macro_f1_grouped_by_session": cv_macro,
         },
     }
-    joblib.dump(issues_art, models_dir / ISSUES_FILE, compress=3)
+    _save(models_dir, ISSUES_FILE, issues_art, training_data)
     return {
         "action": action_art["info"],
         "issues": issues_art["info"],
         "seconds": round(time.time() - t0, 1),
-        "sizes_bytes": {f: (models_dir / f).stat().st_size for f in (ACTION_FILE, ISSUES_FILE)},
+        "sizes_bytes": {f: (models_dir / f"{f}.npz").stat().st_size for f in (ACTION_FILE, ISSUES_FILE)},
     }
 
 

@@ -16,8 +16,6 @@ app = typer.Typer(
 )
 
 DB_OPTION = typer.Option("upr_lens.duckdb", "--db", help="The DuckDB store file.")
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_CORPUS = REPO / "corpora" / "synthetic"
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -243,9 +241,28 @@ def import_uprinfo(
     )
 
 
-SHARED = REPO.parent / "shared"
-UPRINFO_CSV = SHARED / "upr" / "reference" / "uprinfo-sessions-1-20.csv"
-DEV_CSV = SHARED / "atrocity" / "risk-factor-dev.csv"
+UPRINFO_PARTS = ("upr", "reference", "uprinfo-sessions-1-20.csv")
+DEV_PARTS = ("atrocity", "risk-factor-dev.csv")
+MODELS_HELP = "Folder of trained models (default: $UPR_LENS_MODELS, else the models shipped with upr_lens)."
+SHARED_HELP = "Shared data folder (default: $UPR_LENS_SHARED, else ../shared)."
+
+
+def _training_files(uprinfo: Path | None, dev: Path | None, shared: Path | None) -> tuple[Path, Path]:
+    """The UPR Info and dev-set CSVs: as given, else found in the shared folder (one clear error if absent)."""
+    from upr_lens import config
+    from upr_lens.errors import UprLensError
+
+    try:
+        found = [
+            Path(given) if given is not None else config.shared_file(*parts, shared=shared)
+            for given, parts in ((uprinfo, UPRINFO_PARTS), (dev, DEV_PARTS))
+        ]
+    except UprLensError as exc:
+        _fail(str(exc))
+    for path in found:
+        if not path.is_file():
+            _fail(f"{path}: no such file")
+    return found[0], found[1]
 
 
 @app.command()
@@ -256,15 +273,16 @@ def classify(
     output: Path = typer.Option(None, "--output", help="Where to write the CSV with the added columns."),
     state: str = typer.Option(None, "--state", "-s", help="Only recommendations to this State."),
     cycle: int = typer.Option(None, help="Only this cycle."),
-    models_dir: Path = typer.Option(None, help="Folder of trained models (default: the repository's models/)."),
+    models_dir: Path = typer.Option(None, help=MODELS_HELP),
 ) -> None:
     """Risk factors, action category and issues, with scores and reasons: for the store or a CSV."""
     from upr_lens.classify.pipeline import Classifier, classify_csv, classify_store
+    from upr_lens.errors import ModelError
 
     try:
         classifier = Classifier.load(models_dir)
-    except FileNotFoundError as exc:
-        _fail(f"no trained models ({exc}); run `upr-lens train`")
+    except ModelError as exc:
+        _fail(str(exc))
     if input_csv is not None:
         if output is None:
             _fail("--input needs --output")
@@ -288,42 +306,36 @@ def classify(
 
 @app.command()
 def train(
-    models_dir: Path = typer.Option(None, help="Where to write the models (default: the repository's models/)."),
-    uprinfo: Path = typer.Option(UPRINFO_CSV, help="UPR Info export (sessions 1-16 train the action/issue models)."),
-    dev: Path = typer.Option(DEV_CSV, help="Hand-labeled risk-factor development set."),
+    models_dir: Path = typer.Option(None, help="Where to write the models (default: as for the other commands)."),
+    uprinfo: Path = typer.Option(None, help="UPR Info export (sessions 1-16 train the action/issue models)."),
+    dev: Path = typer.Option(None, help="Hand-labeled risk-factor development set."),
+    shared: Path = typer.Option(None, help=SHARED_HELP),
     seed: int = typer.Option(0, help="Random seed (fixed: the same data gives the same models)."),
 ) -> None:
     """Rebuild the trained models, reproducibly."""
-    from upr_lens.classify import risk_model
-    from upr_lens.classify.pipeline import MODELS_DIR
+    from upr_lens import config
+    from upr_lens.classify import risk_model, uprinfo_models
 
-    target = Path(models_dir or MODELS_DIR)
-    for path in (uprinfo, dev):
-        if not Path(path).exists():
-            _fail(f"{path}: no such file")
+    uprinfo, dev = _training_files(uprinfo, dev, shared)
+    target = config.models_dir(models_dir)
     info = risk_model.train(target, seed=seed, dev_csv=dev, uprinfo_csv=uprinfo)
     typer.echo(f"risk-factor model → {target}: {info}")
-    try:
-        from upr_lens.classify import uprinfo_models
-    except ImportError:
-        return
     info = uprinfo_models.train(uprinfo, target, seed=seed)
     typer.echo(f"action/issues models → {target}: {info}")
 
 
 @app.command()
 def evaluate(
-    models_dir: Path = typer.Option(None, help="Folder of trained models (default: the repository's models/)."),
-    uprinfo: Path = typer.Option(UPRINFO_CSV, help="UPR Info export (sessions 17-20 are the test split)."),
-    dev: Path = typer.Option(DEV_CSV, help="Hand-labeled risk-factor development set (5-fold CV)."),
+    models_dir: Path = typer.Option(None, help=MODELS_HELP),
+    uprinfo: Path = typer.Option(None, help="UPR Info export (sessions 17-20 are the test split)."),
+    dev: Path = typer.Option(None, help="Hand-labeled risk-factor development set (5-fold CV)."),
+    shared: Path = typer.Option(None, help=SHARED_HELP),
     fmt: str = typer.Option("table", "--format", help="table | json"),
 ) -> None:
     """Print the metrics the model card quotes (held-out data only)."""
     from upr_lens.classify.evaluation import evaluate_all
 
-    for path in (uprinfo, dev):
-        if not Path(path).exists():
-            _fail(f"{path}: no such file")
+    uprinfo, dev = _training_files(uprinfo, dev, shared)
     report = evaluate_all(models_dir, uprinfo, dev)
     if fmt == "json":
         import json
@@ -514,17 +526,19 @@ def crosscheck(
 @app.command()
 def demo(
     db: str = typer.Option("demo.duckdb", "--db", help="Store to (re)create for the demo."),
-    corpus: Path = typer.Option(DEFAULT_CORPUS, help="Folder of documents to ingest."),
+    corpus: Path = typer.Option(
+        None, help="Folder of documents to ingest (default: $UPR_LENS_DEMO_CORPUS, else the corpus shipped with it)."
+    ),
 ) -> None:
     """The main job on the shipped synthetic corpus: ingest it, then print a readable summary."""
     from rich.console import Console
 
-    from upr_lens import store
+    from upr_lens import config, store
     from upr_lens.ingest import ingest as run_ingest
 
     console = Console()
     Path(db).unlink(missing_ok=True)
-    results = run_ingest([corpus], db)
+    results = run_ingest([config.demo_corpus_dir(corpus)], db)
     for result in results:
         name = Path(result.path).name
         if result.ok:

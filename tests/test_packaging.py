@@ -1,0 +1,39 @@
+"""The package as pyproject.toml builds it: every package listed, runtime files shipped as package data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib", reason="tomllib needs Python 3.11")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_subpackage_of_upr_lens_is_listed_for_the_wheel():
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "upr_lens").rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    assert {"upr_lens.trained_models", "upr_lens.demo_corpus"} <= listed
+
+
+def test_the_runtime_files_are_declared_as_package_data():
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["package-dir"] == {
+        "upr_lens.trained_models": "models",
+        "upr_lens.demo_corpus": "corpora/synthetic",
+    }
+    globs = setuptools["package-data"]
+    shipped_models = {p.name for g in globs["upr_lens.trained_models"] for p in (REPO / "models").glob(g)}
+    assert {"manifest.json", "risk_factors.npz", "action.npz", "issues.npz", "own-labels.csv"} <= shipped_models
+    corpus = REPO / "corpora" / "synthetic"
+    shipped_corpus = {p.name for g in globs["upr_lens.demo_corpus"] for p in corpus.glob(g)}
+    assert shipped_corpus == {p.name for p in corpus.iterdir() if p.name != "__init__.py" and p.is_file()}
+
+
+def test_the_shipped_folders_are_importable_data_packages():
+    from importlib import resources
+
+    assert (resources.files("upr_lens.trained_models") / "manifest.json").is_file()
+    assert (resources.files("upr_lens.demo_corpus") / "EXPECTED.json").is_file()
