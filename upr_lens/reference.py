@@ -62,7 +62,7 @@ def compare_regex_parse(con, csv_path) -> Coverage:
         if not row["matched"]:
             return False
         state = registry.resolve(str(row["From"]))
-        return bool(state) and state.iso3 in list(row["states"])
+        return state is not None and state.iso3 in list(row["states"])
 
     merged["state_agrees"] = merged.apply(agrees, axis=1)
     covered_files = set(stored["file"])

@@ -423,6 +423,15 @@ def _compact(key: str) -> str:
 # Tables, built on first use
 
 
+def _row_fields(row: tuple[str | None, ...]) -> tuple[str, str | None, tuple[str, ...]]:
+    """(iso3, group, printed forms with the canonical name first) of a table row; only the group may be None."""
+    code, group, *printed = row
+    forms = tuple(form for form in printed if form is not None)
+    if code is None or not forms or len(forms) != len(printed):
+        raise ValueError(f"State table row without a code or with a missing name: {row!r}")
+    return code, group, forms
+
+
 @lru_cache(maxsize=1)
 def _registry() -> tuple[tuple[State, ...], dict[str, State], dict[str, State], dict[str, State]]:
     """(states, by iso3, by normalized key, by compact key); ambiguous compact keys are left out."""
@@ -431,11 +440,12 @@ def _registry() -> tuple[tuple[State, ...], dict[str, State], dict[str, State], 
     by_key: dict[str, State] = {}
     by_compact: dict[str, State | None] = {}
     rows = [(True, row) for row in _MEMBERS] + [(False, row) for row in _OTHERS]
-    for member, (code, group, name, *variants) in rows:
-        state = State(name=name, iso3=code, group=group, member=member)
+    for member, row in rows:
+        code, group, printed_forms = _row_fields(row)
+        state = State(name=printed_forms[0], iso3=code, group=group, member=member)
         states.append(state)
         by_code[code] = state
-        for printed in (name, *variants):
+        for printed in printed_forms:
             key = normalize_name(printed)
             other = by_key.setdefault(key, state)
             if other is not state:
@@ -546,7 +556,7 @@ def _text_regex() -> tuple[re.Pattern[str], frozenset[str]]:
     forms: set[str] = set(_NOT_STATES)
     acronyms: set[str] = set()
     for row in (*_MEMBERS, *_OTHERS):
-        for printed in row[2:]:
+        for printed in _row_fields(row)[2]:
             if printed in _NOT_IN_TEXT:
                 continue
             forms.add(printed)

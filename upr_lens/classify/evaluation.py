@@ -63,8 +63,10 @@ def evaluate_all(models_dir: Path | None, uprinfo_csv: Path, dev_csv: Path) -> E
 def _flatten_uprinfo(result: dict) -> dict:
     """Accept the evaluation dict of :mod:`upr_lens.classify.uprinfo_models` in its nested or flat form."""
     flat = dict(result)
-    action = result.get("action") if isinstance(result.get("action"), dict) else {}
-    issues = result.get("issues") if isinstance(result.get("issues"), dict) else {}
+    action = result.get("action")
+    action = action if isinstance(action, dict) else {}
+    issues = result.get("issues")
+    issues = issues if isinstance(issues, dict) else {}
     flat.setdefault("action_accuracy", action.get("accuracy"))
     flat.setdefault("action_macro_f1", action.get("macro_f1"))
     flat.setdefault("issues_micro_f1", issues.get("micro_f1"))

@@ -378,15 +378,13 @@ class RiskFactorModel:
         explain = self._explain_cached
         new = RiskPrediction
         rfs_of = _RFS
-        out = []
+        out: list[RiskPrediction] = []
         append = out.append
-        for code, row, h in zip(codes, rows, hits):
+        for i, (code, row, h) in enumerate(zip(codes, rows, hits)):
             inds, reason = explain(code, h)
+            if reason is None:  # a factor predicted without any rule hit: name the strongest words
+                inds, reason = self._explain_words(code, h, X, i)
             append(new(rfs_of[code], dict(zip(ids, row)), inds, reason))
-        for i, p in enumerate(out):
-            if p.reason is None:  # a factor predicted without any rule hit: name the strongest words
-                inds, reason = self._explain_words(codes[i], hits[i], X, i)
-                out[i] = new(p.risk_factors, p.scores, inds, reason)
         return out
 
     @lru_cache(maxsize=32_768)  # noqa: B019 - bounded, one model per process

@@ -124,7 +124,7 @@ def _bucket(h: np.ndarray, salt: int) -> np.ndarray:
     return (z >> _U(64 - N_BITS)).astype(np.int64)
 
 
-def _pair(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _pair(a: np.ndarray, b: np.ndarray | np.uint64) -> np.ndarray:
     return _mix(a * _U(_K_PAIR) + b)
 
 
@@ -483,11 +483,11 @@ def featurize(texts: Sequence[str], groups: Iterable[str]) -> FeatureBatch:
             vh = np.where(vt >= 0, tok.hash[np.maximum(vt, 0)], _U(0))
             add(t, _pair(vh, tok.hash[trig]), "vby", trig)
             buf = np.frombuffer(tok.buf, dtype=np.uint8)
-            sel = np.flatnonzero(ok)
-            e = tok.end[nxt[sel]]
+            at = np.flatnonzero(ok)  # positions in trig whose means clause has a word
+            e = tok.end[nxt[at]]
             ing = (buf[e - 3] == ord("i")) & (buf[e - 2] == ord("n")) & (buf[e - 1] == ord("g"))
-            add(t[sel[ing]], _pair(vh[sel[ing]], _U(_ING)), "vby", trig[sel[ing]], nxt[sel[ing]])
-            add(t[sel], _pair(vh[sel], tok.hash[nxt[sel]]), "vby", trig[sel], nxt[sel])
+            add(t[at[ing]], _pair(vh[at[ing]], _U(_ING)), "vby", trig[at[ing]], nxt[at[ing]])
+            add(t[at], _pair(vh[at], tok.hash[nxt[at]]), "vby", trig[at], nxt[at])
 
     bounds = np.concatenate(([0], np.cumsum([len(p[0]) for p in parts]))).tolist() if parts else [0]
     runs = tuple((bounds[k], bounds[k + 1], p[2]) for k, p in enumerate(parts))

@@ -270,7 +270,7 @@ def _fit_blocks(batch: FeatureBatch, blocks) -> tuple[list[dict[str, Any]], sp.c
 def _choose_issues(scores: np.ndarray, thresholds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Issues whose margin passes its threshold; a row with none gets its best-scoring issue (``forced``)."""
     chosen = scores > thresholds
-    forced = ~chosen.any(1)
+    forced = np.logical_not(chosen.any(1))  # = ~chosen.any(1); numpy's stubs type .any(axis) as scalar-or-array
     chosen[forced, scores[forced].argmax(1)] = True
     return chosen, forced
 
@@ -454,12 +454,10 @@ class UprInfoModels:
         b1 = np.zeros(len(ok), dtype=np.int64)
         b0[ok] = t_start[batch.lo[ent]]
         b1[ok] = t_end[batch.hi[ent]]
-        b0 = b0.tolist()
-        b1 = b1.tolist()
         note = np.where(forced[p_row], " (best guess, below threshold)", "").tolist()
         words = [
             f'"{" ".join(buf[x:y].decode("utf-8", "replace").split())}"' if k else "no strong word"
-            for x, y, k in zip(b0, b1, ok.tolist(), strict=True)
+            for x, y, k in zip(b0.tolist(), b1.tolist(), ok.tolist(), strict=True)
         ]
         names = self.labels
         lab_names = [names[j] for j in p_lab.tolist()]
@@ -467,16 +465,16 @@ class UprInfoModels:
         pair_prob = prob[p_row, p_lab].tolist()
         cut = np.searchsorted(p_row, np.arange(n + 1)).tolist()
 
-        k = min(ISSUE_SCORES_TOP, prob.shape[1])
-        top = np.argpartition(-prob, k - 1, axis=1)[:, :k]
+        n_top = min(ISSUE_SCORES_TOP, prob.shape[1])
+        top = np.argpartition(-prob, n_top - 1, axis=1)[:, :n_top]
         top_names = [[names[j] for j in row] for row in top.tolist()]
         top_prob = np.take_along_axis(prob, top, 1).tolist()
 
         issues_t = [tuple(lab_names[a:b]) for a, b in zip(cut[:-1], cut[1:], strict=True)]
         reason_t = ["; ".join(pair_reason[a:b]) for a, b in zip(cut[:-1], cut[1:], strict=True)]
         scores_t = [dict(zip(tn, tp, strict=True)) for tn, tp in zip(top_names, top_prob, strict=True)]
-        for r, lab, pr in zip(p_row.tolist(), lab_names, pair_prob, strict=True):
-            scores_t[r][lab] = pr
+        for pair_row, lab, pr in zip(p_row.tolist(), lab_names, pair_prob, strict=True):
+            scores_t[pair_row][lab] = pr
         cats = action.tolist()
         a_reason = [vt + cu + tail[c] for vt, cu, c in zip(verb_txt, cue, cats, strict=True)]
         out = list(map(ActionIssuesPrediction, cats, conf.tolist(), a_reason, issues_t, scores_t, reason_t))
@@ -512,12 +510,12 @@ def _fit_offsets(scores: np.ndarray, y_pos: np.ndarray, rounds: int = 3) -> np.n
         for c in range(scores.shape[1]):
             if c == ref:
                 continue
-            accs = []
+            tried = []
             for d in grid:
                 o = off.copy()
                 o[c] = d
-                accs.append(((scores + o).argmax(1) == y_pos).mean())
-            accs = np.asarray(accs)
+                tried.append(((scores + o).argmax(1) == y_pos).mean())
+            accs = np.asarray(tried)
             tied = np.flatnonzero(accs >= accs.max() - 1e-9)
             off[c] = grid[tied[np.argmin(np.abs(grid[tied]))]]  # ties: the smallest shift
     return off
@@ -559,7 +557,7 @@ def _micro_f1_thresholds(scores: np.ndarray, y: np.ndarray, start: np.ndarray, r
     at = np.array([int(np.argmin(np.abs(grid - t))) for t in start])
     labels = np.arange(y.shape[1])
     for _ in range(rounds):
-        for j in labels:
+        for j in range(y.shape[1]):
             tp_rest = tp[labels, at].sum() - tp[j, at[j]]
             pred_rest = predicted[labels, at].sum() - predicted[j, at[j]]
             f1 = 2 * (tp_rest + tp[j]) / (pred_rest + predicted[j] + positives)

@@ -180,8 +180,8 @@ def _blocks(lines: Sequence[str]) -> tuple[list[tuple[int | None, str, str]], li
     mode = None  # "paragraph" | "explanation"
     for line in lines:
         numbered = _NUMBERED.match(line)
-        in_sequence = numbered and (int(numbered.group(1)) in (expected, expected + 1) or not paragraphs)
-        if in_sequence and not _looks_like_id_only(line):
+        in_sequence = numbered is not None and (int(numbered.group(1)) in (expected, expected + 1) or not paragraphs)
+        if numbered and in_sequence and not _looks_like_id_only(line):
             expected = int(numbered.group(1)) + 1
             paragraphs.append((int(numbered.group(1)), [numbered.group(2)], heading))
             mode = "paragraph"
@@ -198,7 +198,7 @@ def _blocks(lines: Sequence[str]) -> tuple[list[tuple[int | None, str, str]], li
         if mode is None and heading and not is_head and len(line) < 120:
             heading += " " + line.strip()  # a heading wrapped over two lines
             continue
-        if is_head:
+        if head and is_head:
             explanations.append((head.group(1), [head.group("rest")]))
             mode = "explanation"
         elif mode == "explanation":

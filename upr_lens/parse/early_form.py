@@ -57,8 +57,7 @@ def references(lead_in: str) -> list[tuple[int, str | None]]:
             lettered.add(last)
             for letter in re.findall(r"[a-z]", token.group("letters")):
                 found.append((last, letter))
-    seen: set[tuple[int, str | None]] = set()
-    return [r for r in found if not (r in seen or seen.add(r))]
+    return list(dict.fromkeys(found))  # duplicates dropped, first occurrence kept
 
 
 def dialogue_paragraphs(lines: Sequence[tuple[int, str]]) -> dict[int, tuple[int, str]]:

@@ -319,7 +319,7 @@ def _outside_numbered_list(
                 notes.append(f"paragraph {paragraph}: {missing} referenced recommendation(s) not found")
             for item, ref in enumerate(fetched, 1):
                 printed = early_form.speaker(dialogue[ref.paragraph][1])
-                mentions = ()
+                mentions: tuple[StateMention, ...] = ()
                 if printed:
                     from upr_lens import states
 

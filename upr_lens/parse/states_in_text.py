@@ -146,7 +146,9 @@ def _two_names(piece: str) -> list[StateMention] | None:
 
 def _split_top_level(content: str) -> list[str]:
     """Split on commas/semicolons that are not inside a nested parenthesis."""
-    pieces, depth, current = [], 0, []
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in content:
         if char == "(":
             depth += 1
@@ -221,8 +223,8 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
                 parts.append((part_text, tuple(mentions)))
             elif parts:  # "(France) (Chile)" split oddly: attach to the previous part
                 parts[-1] = (parts[-1][0], parts[-1][1] + tuple(mentions))
-            cursor = run[-1][1]
-            cursor += len(_SEPARATORS.match(body, cursor).group(0))
+            separator = _SEPARATORS.match(body, run[-1][1])  # always matches (possibly empty)
+            cursor = separator.end() if separator else run[-1][1]
             index = j
             continue
         if all(known):

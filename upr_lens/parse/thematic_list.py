@@ -59,7 +59,9 @@ def _header_index(rows: Sequence[Sequence[str]]) -> dict[str, int]:
 
 
 def _split_themes(cell: str) -> tuple[list[str], list[str], list[str]]:
-    themes, persons, sdgs = [], [], []
+    themes: list[str] = []
+    persons: list[str] = []
+    sdgs: list[str] = []
     target = themes
     for raw in cell.split("\n"):
         line = raw.strip()

@@ -39,9 +39,9 @@ def read_document(path: str | Path, section_start: Callable[[str], bool] | None 
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         from upr_lens.read.pdf import read_pdf_pages
 
-        texts = read_pdf_pages(path, section_start)
-        pages = tuple(Page(number=i + 1, text=t or "") for i, t in enumerate(texts))
-        skipped = tuple(i + 1 for i, t in enumerate(texts) if t is None)
+        pdf_texts = read_pdf_pages(path, section_start)
+        pages = tuple(Page(number=i + 1, text=t or "") for i, t in enumerate(pdf_texts))
+        skipped = tuple(i + 1 for i, t in enumerate(pdf_texts) if t is None)
         return RawDocument(path=path, sha1=sha1, pages=pages, kind="pdf", skipped=skipped)
     if data[:2] == b"PK":
         from upr_lens.read.docx import read_docx

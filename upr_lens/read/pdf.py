@@ -54,11 +54,12 @@ def read_pdf_pages(path: str, section_start: Callable[[str], bool] | None = None
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                pages[index] = _body_text(textpage, raw)
+                text = _body_text(textpage, raw)
             finally:
                 textpage.close()
                 page.close()
-            if section_start is not None and index >= COVER_PAGES and section_start(pages[index]):
+            pages[index] = text
+            if section_start is not None and index >= COVER_PAGES and section_start(text):
                 break
         else:
             if section_start is not None:  # no section found from the end: read what was skipped
