@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..instruments import packaged_instruments
 from .treaty_mentions import (
@@ -157,8 +158,8 @@ def _parse_date(value) -> tuple[object, int | None, str | None, str | None]:
             return dt.date(year, month, day), year, "day", kind
         except ValueError:
             pass
-    year = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)
-    return None, (int(year.group(1)) if year else None), ("year" if year else None), kind
+    bare = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)
+    return None, (int(bare.group(1)) if bare else None), ("year" if bare else None), kind
 
 
 def _status(value, has_consent: bool) -> str:
@@ -191,7 +192,10 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
         return frame[name] if name in frame.columns else pd.Series([""] * len(frame), index=frame.index)
 
     now = dt.datetime.now()
-    rows, unknown, unresolved, skipped = [], [], [], 0
+    rows: list[dict[str, Any]] = []
+    unknown: list[str] = []
+    unresolved: list[str] = []
+    skipped = 0
     codes: dict[str, str] = {}
     for r, printed in zip(frame.index, frame["instrument"]):
         printed = printed.strip()

@@ -43,6 +43,7 @@ __all__ = [
     "TreatyMention",
     "find_treaties",
     "instrument",
+    "instrument_names_regex",
     "is_ratification_ask",
     "ratification_instruments",
     "ratification_mentions",
@@ -131,6 +132,17 @@ _OP_STANDALONE = _words(
     r"(?:(?P<s_ord>second|third) )?Optional Protocols?(?: (?:on|concerning|relating to) (?:the |a )?"
     r"(?P<s_topic>involvement of children|sale of children|communications? procedure|abolition of the death)"
     r")?")
+
+
+def instrument_names_regex(ids: Sequence[str]) -> str:
+    """A regex (no groups) for the names and abbreviations of the instruments ``ids``: names in any case,
+    abbreviations as printed; for other modules' patterns that must know the same instruments."""
+    names = sorted((name_regex(n) for i in ids for n in _BY_ID[i].names), key=len, reverse=True)
+    abbreviations = sorted((a for i in ids for a in _BY_ID[i].abbreviations), key=len, reverse=True)
+    parts = [f"(?i:{'|'.join(names)})"] if names else []
+    if abbreviations:
+        parts.append(_ABBR_LEFT + "(?-i:" + "|".join(_abbreviation(a) for a in abbreviations) + ")" + _ABBR_RIGHT)
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _named(pattern: str, name: str) -> str:
@@ -322,7 +334,7 @@ def find_treaties(text: str) -> list[TreatyMention]:
     distributing = False  # inside "the Optional Protocols to ICCPR, CAT and CEDAW": each item is a protocol
     last_end = -1
     for match in pattern.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or ""  # every alternative is a named group
         span = match.group(0)
         ids: list[str] = []
         gap = text[last_end:match.start()] if last_end >= 0 else None
@@ -348,8 +360,8 @@ def find_treaties(text: str) -> list[TreatyMention]:
         elif kind == "stl":
             ids = ["STL1954", "STL1961"]
         elif kind in ("ilo_rule", "ilo_no"):
-            numbers = re.findall(r"\d{2,3}", match.group("ilo") or match.group("ilo2"))
-            ids = [_ILO_NUMBERS[int(n)] for n in numbers if int(n) in _ILO_NUMBERS]
+            convention_numbers = re.findall(r"\d{2,3}", match.group("ilo") or match.group("ilo2"))
+            ids = [_ILO_NUMBERS[int(n)] for n in convention_numbers if int(n) in _ILO_NUMBERS]
         elif kind == "ilo_short":
             number = int(match.group("ilo_s") or match.group("ilo_c"))
             ids = [_ILO_NUMBERS[number]] if number in _ILO_NUMBERS else []
