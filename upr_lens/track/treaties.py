@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..instruments import packaged_instruments
+from ..upr_calendar import review_year
 from .treaty_mentions import (
     INSTRUMENTS,
     Instrument,
@@ -244,27 +245,6 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
 
 
 # --------------------------------------------------------------------------------------------- follow-up
-
-# the year of each Working Group session (facts from the UPR calendar: sessions 1-53, 2008-2026)
-_SESSION_YEARS = {
-    2008: (1, 3), 2009: (4, 6), 2010: (7, 9), 2011: (10, 12), 2012: (13, 14), 2013: (15, 17), 2014: (18, 20),
-    2015: (21, 23), 2016: (24, 26), 2017: (27, 28), 2018: (29, 31), 2019: (32, 34), 2020: (35, 36),
-    2021: (37, 39), 2022: (40, 41), 2023: (42, 44), 2024: (45, 47), 2025: (48, 50), 2026: (51, 53),
-}
-SESSION_YEAR = {s: year for year, (first, last) in _SESSION_YEARS.items() for s in range(first, last + 1)}
-
-
-def review_year(wg_session, doc_date=None) -> int | None:
-    """The year of the review: the Working Group session's year, else the year of the document's date."""
-    try:
-        if wg_session is not None and int(wg_session) in SESSION_YEAR:
-            return SESSION_YEAR[int(wg_session)]
-    except (TypeError, ValueError):
-        pass
-    if doc_date is not None and str(doc_date)[:4].isdigit():
-        return int(str(doc_date)[:4])
-    return None
-
 
 FOLLOWUP_COLUMNS = [
     "rec_key", "symbol", "rec_id", "state_iso3", "state_under_review", "cycle", "wg_session", "review_year",
