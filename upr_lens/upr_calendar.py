@@ -111,8 +111,10 @@ def _calendar(doc: Any) -> UprCalendar:
             raise ValueError(f"session {session}: sessions are listed 1, 2, ... (expected {n})")
         if years and year < years[n - 1]:
             raise ValueError(f"session {session}: its year {year} is before session {n - 1}'s")
-        cycle = next((c for c in cycles if c.first_session <= session <= c.last_session), None)
-        if cycle is None or cycle.first_year is None or not (cycle.first_year <= year <= (cycle.last_year or 0)):
+        of_session = next((c for c in cycles if c.first_session <= session <= c.last_session), None)
+        if of_session is None or of_session.first_year is None or not (
+            of_session.first_year <= year <= (of_session.last_year or 0)
+        ):
             raise ValueError(f"session {session}: year {year} is outside its cycle's years")
         years[session] = year
     return UprCalendar(tuple(cycles), years)

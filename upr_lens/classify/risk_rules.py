@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..instruments import fold, packaged_instruments
 from ..package_data import PackageDataError
 from .cue_lexicon import packaged_cues
 from .risk_decisions import RuleHit, cue_ids_named_by_rules, decide_cues
@@ -324,11 +325,34 @@ _LINKS: dict[str, frozenset[str]] = {
 
 
 def _check_rules_know_cues() -> None:
-    """The lexicon must define every cue the rules and the cache tables name."""
+    """The lexicon must define every cue the rules, the cache tables and the instrument registry name."""
     named = cue_ids_named_by_rules() | MODIFIER_ONLY | _LINKS.keys() | {c for linked in _LINKS.values() for c in linked}
+    named |= {inst.risk_cue for inst in packaged_instruments().instruments if inst.risk_cue}
     unknown = sorted(named - CUES.keys())
     if unknown:
         raise PackageDataError(f"the cue lexicon lacks cues the risk rules name: {', '.join(unknown)}")
+
+
+def instrument_registry_conflicts() -> list[str]:
+    """Where the treaty cues of the lexicon contradict the instrument registry (upr_lens/data/instruments.json).
+
+    A phrase of a treaty cue that the registry lists as not an instrument, or an abbreviation of a registry
+    instrument that the lexicon gives to a treaty cue other than the instrument's ``risk_cue``. (Registry
+    abbreviations the lexicon lacks are not conflicts: adding them changes the lexicon digest, so they join
+    with a retrained model.)
+    """
+    registry = packaged_instruments()
+    conflicts = []
+    not_instruments = {fold(a): a for a in registry.not_instruments}
+    for phrase, cid in PHRASES.items():
+        if cid.startswith("t_") and fold(phrase) in not_instruments:
+            conflicts.append(f"{phrase!r} is under {cid}, but {not_instruments[fold(phrase)]} is not an instrument")
+    for inst in registry.instruments:
+        for abbreviation in inst.abbreviations:
+            owner = PHRASES.get(abbreviation.lower())
+            if owner is not None and owner.startswith("t_") and owner != inst.risk_cue:
+                conflicts.append(f"{abbreviation.lower()!r} is under {owner}, but the registry gives it to {inst.id}")
+    return conflicts
 
 
 _check_rules_know_cues()

@@ -66,9 +66,9 @@ def find_symbol(pages: Sequence[Page]) -> str | None:
         for line in cover.split("\n"):
             if "previously issued" in line.lower():
                 continue
-            match = _SYMBOL.search(line)
-            if match:
-                return _normal_symbol(match)
+            on_cover = _SYMBOL.search(line)
+            if on_cover:
+                return _normal_symbol(on_cover)
     return None
 
 
@@ -79,7 +79,7 @@ def _state_on_cover(cover: str) -> str | None:
         return None
     title = titles[-1]
     rest = cover[title.end():]
-    lines = []
+    lines: list[str] = []
     for line in rest.split("\n"):
         stripped = line.strip().strip("*\u2217").strip()
         if not stripped:

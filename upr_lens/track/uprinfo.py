@@ -31,7 +31,7 @@ class ImportSummary:
 
 
 def _cycle(session: int) -> int:
-    from upr_lens.upr_calendar import cycle_of_wg_session
+    from upr_lens.parse.detect import cycle_of_wg_session
 
     return cycle_of_wg_session(int(session)) or 0
 
