@@ -12,7 +12,7 @@ import pytest
 from conftest import require_shared
 
 from upr_lens import store
-from upr_lens.track import followup, links, treaties
+from upr_lens.track import followup, links, treaties, treaty_mentions
 
 PAIRS = Path(__file__).resolve().parent / "data" / "link_pairs.csv"
 # the States of the hand-labelled link pairs (each with a cycle 1 and a cycle 2 report in ../shared)
@@ -329,12 +329,12 @@ def test_fast_paths_lose_no_mention(reports_db):
     con = store.connect(db, read_only=True)
     texts = [r[0] for r in con.execute("SELECT text FROM recommendations ORDER BY rec_key").fetchall()]
     con.close()
-    fast, slow = treaties._compiled()[0], treaties._unguarded()
+    fast, slow = treaty_mentions._compiled()[0], treaty_mentions._unguarded()
     for text in random.Random(5).sample(texts, 1200):
         found = [(m.start(), m.end(), m.lastgroup) for m in slow.finditer(text)]
         assert [(m.start(), m.end(), m.lastgroup) for m in fast.finditer(text)] == found
         if found:
-            assert treaties._may_name_treaty(text), text
+            assert treaty_mentions._may_name_treaty(text), text
 
 
 def test_ratification_followup_on_real_reports(reports_db):

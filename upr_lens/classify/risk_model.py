@@ -444,10 +444,7 @@ def _hit_reason(hit: rr.RuleHit) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon_digest() -> str:
-    h = hashlib.sha1()
-    for phrase, cid in sorted(rr.PHRASES.items()):
-        h.update(f"{phrase}\t{cid}\n".encode())
-    return h.hexdigest()[:16]
+    return rr.lexicon_digest()
 
 
 # ---------------------------------------------------------------------------------------------------------------

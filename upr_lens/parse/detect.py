@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from upr_lens.parse.text import ORDINAL_PATTERN, clean_inline, ordinal_value
 from upr_lens.records import DocType, DocumentInfo, Page
+from upr_lens.upr_calendar import cycle_of_date, cycle_of_wg_session
 
 _SYMBOL = re.compile(r"A\s?/\s?HRC\s?/\s?(\d{1,2})\s?/\s?(\d{1,3})((?:\s?/\s?(?:Add|Corr|Rev)\.\s?\d+)*)")
 _WG_SYMBOL = re.compile(r"A/HRC/WG\.\s?6/(\d{1,2})/")
@@ -35,10 +36,6 @@ _MONTHS = {m: i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1)}
 _REVIEW_OF = re.compile(r"The review of (?:the )?(.{3,80}?) was held", re.S)
 
-# first cycle's last Working Group session, and so on: cycle 1 = WG 1-12, 2 = 13-26, 3 = 27-40, 4 = 41-54
-_CYCLE_FIRST_SESSION = ((1, 1), (2, 13), (3, 27), (4, 41), (5, 55))
-_LAST_KNOWN_SESSION = 68  # beyond this a session number is not a real one (yet): use the date
-
 _OTHER_UPR_KINDS = (
     (re.compile(r"national report submitted", re.I), "national report"),
     (re.compile(r"compilation (?:prepared by|on|of information)", re.I), "UN compilation"),
@@ -48,25 +45,6 @@ _OTHER_UPR_KINDS = (
     (re.compile(r"advance questions", re.I), "advance questions"),
     (re.compile(r"infographic|the universal periodic\s+review\s+\S+ was reviewed", re.I), "UPR infographic"),
 )
-
-
-def cycle_of_wg_session(session: int | None) -> int | None:
-    """The UPR cycle a Working Group session belongs to."""
-    if not session or session > _LAST_KNOWN_SESSION:
-        return None
-    cycle = None
-    for number, first in _CYCLE_FIRST_SESSION:
-        if session >= first:
-            cycle = number
-    return cycle
-
-
-def cycle_of_date(date: str | None) -> int | None:
-    """The cycle of a report adopted on *date* (ISO), when the session number does not tell."""
-    if not date:
-        return None
-    year = int(date[:4])
-    return 1 if year <= 2011 else 2 if year <= 2016 else 3 if year <= 2022 else 4
 
 
 def _normal_symbol(match: re.Match[str]) -> str:

@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .treaty_mentions import instrument_names_regex
+
+# the key instruments of step 2 (ids of the instrument registry, upr_lens/data/instruments.json)
+KEY_INSTRUMENTS = ("ROME", "GENOCIDE", "GC1949", "AP-I", "AP-II", "AP-III", "REF1951", "REF1967", "ATT")
+
 
 @dataclass(frozen=True)
 class Step:
@@ -25,9 +30,8 @@ STEPS: tuple[Step, ...] = (
         r"(?:responsibility\s+to\s+protect|R2P).{0,80}focal\s+point", _I)),
     Step(2, "key instruments ratified; atrocity crimes and incitement criminalized", re.compile(
         r"(?:ratif|accede|accession|become\s+(?:a\s+)?party|adhere|sign).{0,120}"
-        r"(?:Rome\s+Statute|International\s+Criminal\s+Court|\bICC\b|Genocide|Additional\s+Protocols?|"
-        r"Geneva\s+Conventions|Refugee\s+Convention|Status\s+of\s+Refugees|1951\s+Convention|1967\s+Protocol|"
-        r"Arms\s+Trade\s+Treaty|\bATT\b)|"
+        r"(?:" + instrument_names_regex(KEY_INSTRUMENTS) + r"|International\s+Criminal\s+Court|\bICC\b|Genocide|"
+        r"Additional\s+Protocols?|Status\s+of\s+Refugees|1951\s+Convention|1967\s+Protocol)|"
         r"(?:criminali[sz]|define|incorporate|penali[sz]).{0,80}"
         r"(?:genocide|war\s+crimes|crimes\s+against\s+humanity|incitement\s+to\s+(?:genocide|violence|hatred))", _I)),
     Step(3, "open (standing) invitation to the special procedures", re.compile(

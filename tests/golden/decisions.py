@@ -1,0 +1,115 @@
+"""Golden decisions of the risk-factor layer over every real recommendation text in ../shared.
+
+The golden file ``tests/data/golden_risk_decisions.tsv.gz`` is a regression guard: it was generated from the
+code *before* the rule lexicon moved to data and ``_decide_full`` was split, and records, per distinct text,
+what the rule layer (``apply_rules_batch``) and the full model (``RiskFactorModel.predict``) decided. Any
+difference is a behaviour change; an intended one means regenerating the file and saying why.
+
+Regenerate with ``python tests/golden/decisions.py`` from the repository root.
+
+Intended changes since it was first generated (regenerated on 2026-12-07; 760 of 70,852 texts differ):
+* risk factor 8 renumbered to twelve indicators (codebook v1.2): indicator ids and reason texts (716 texts);
+* the instrument registry fixes in the lexicon: "rome statue" (a common misspelling) and "iccped" are found,
+  "icpd" (the population conference) is no longer the Enforced Disappearance Convention: 8 texts gain a factor;
+* the risk model retrained with a deterministic vocabulary tie-break: 36 texts change model factors, all
+  but one towards the rule decision (mostly RF2 for asks that name torture).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "tests" / "data" / "golden_risk_decisions.tsv.gz"
+# (file under ../shared, column holding the recommendation text)
+SOURCES = (
+    (("atrocity", "risk-factor-dev.csv"), "text"),
+    (("upr", "reference", "uprinfo-sessions-1-20.csv"), "Text"),
+    (("upr", "reference", "regex-parse-2008-2014.csv"), "text"),
+)
+HEADER = ("key", "rule_factors", "rule_indicators", "rule_reason", "factors", "indicators", "reason")
+
+
+def source_paths(shared: Path) -> list[tuple[Path, str]]:
+    return [(shared.joinpath(*parts), column) for parts, column in SOURCES]
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def real_texts(shared: Path) -> dict[str, str]:
+    """Distinct recommendation texts in ../shared, keyed by ``text_key``, in file order."""
+    texts: dict[str, str] = {}
+    for path, column in source_paths(shared):
+        with path.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                text = row[column] or ""
+                if text.strip():
+                    texts.setdefault(text_key(text), text)
+    return texts
+
+
+def decisions(texts: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Key -> (rule factors, rule indicators, rule reason, model factors, model indicators, model reason)."""
+    from upr_lens.classify import risk_rules
+    from upr_lens.classify.risk_model import RiskFactorModel
+
+    keys = list(texts)
+    values = [texts[k] for k in keys]
+    rules = risk_rules.apply_rules_batch(values)
+    predictions = RiskFactorModel.load().predict(values)
+    out: dict[str, tuple[str, ...]] = {}
+    for key, rule, pred in zip(keys, rules, predictions):
+        out[key] = (
+            " ".join(map(str, rule.risk_factors)),
+            " ".join(rule.indicators),
+            rule.reason(),
+            " ".join(map(str, pred.risk_factors)),
+            " ".join(pred.indicators),
+            pred.reason or "",
+        )
+    return out
+
+
+def _clean(field: str) -> str:
+    return field.replace("\t", " ").replace("\n", " ")
+
+
+def write_golden(rows: dict[str, tuple[str, ...]], path: Path = GOLDEN) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("# Regression guard generated from the risk rules BEFORE the lexicon-as-data refactor; "
+                "see tests/golden/decisions.py\n")
+        f.write("\t".join(HEADER) + "\n")
+        for key, fields in rows.items():
+            f.write("\t".join((key, *map(_clean, fields))) + "\n")
+
+
+def read_golden(path: Path = GOLDEN) -> dict[str, tuple[str, ...]]:
+    rows: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        lines: Iterator[str] = (line.rstrip("\n") for line in f if not line.startswith("#"))
+        header = next(lines).split("\t")
+        assert tuple(header) == HEADER, header
+        for line in lines:
+            key, *fields = line.split("\t")
+            rows[key] = tuple(fields)
+    return rows
+
+
+def differences(expected: dict[str, tuple[str, ...]], actual: dict[str, tuple[str, ...]]) -> list[str]:
+    """Keys whose recorded decision differs (or that are missing from either side)."""
+    return [k for k in expected.keys() | actual.keys() if expected.get(k) != tuple(map(_clean, actual.get(k, ())))]
+
+
+if __name__ == "__main__":
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared"
+    texts = real_texts(shared)
+    write_golden(decisions(texts))
+    print(f"wrote {len(texts)} decisions to {GOLDEN}")
