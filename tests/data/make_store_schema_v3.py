@@ -3,7 +3,8 @@
 Kept for the record: it needs the schema-3 code (``git checkout 65461c9``) and writes the fixture that
 tests/test_migrations.py upgrades. Every table holds a few rows: the synthetic corpus ingested and
 classified, a follow-up annotation, a tiny treaty-status file with its signals, cross-cycle links and a
-tiny UPR Info file (invented rows). Usage: python tests/data/make_store_schema_v3.py OUT.duckdb tests/data/store_schema_v3
+tiny UPR Info file (invented rows).
+Usage: python tests/data/make_store_schema_v3.py OUT.duckdb tests/data/store_schema_v3
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ Andorra,WEOG,,Ratify the Optional Protocol to the Convention against Torture,Fra
 Andorra,WEOG,,Ratify the Optional Protocol to the Convention against Torture,Lithuania,WEOG,EU,Accepted,5,"Torture and other CID treatment,Justice",98
 Monaco,WEOG,,Invented wording about strengthening the national human rights institution,Chile,GRULAC,,Noted,3,"National Human Rights Institution",97
 Liechtenstein,WEOG,,Invented wording about a review with no stored report,Chile,GRULAC,,Noted,3,"Justice,Women's rights",97
-"""
+"""  # noqa: E501
 
 
 def main(out: str, dump: str | None = None) -> None:
