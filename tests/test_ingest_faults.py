@@ -103,14 +103,16 @@ def test_a_failing_insert_rolls_the_document_back(tmp_path, monkeypatch):
     db = tmp_path / "s.duckdb"
     ingest([CORPUS / "synthetic-report-cycle1.pdf"], db)
     before = _contents(db)
-    real_insert = store.insert_rows
+    from upr_lens.store import documents
+
+    real_insert = documents.insert_rows
 
     def insert_then_fail(con, table, rows):
         real_insert(con, table, rows)
         if table == "recommendation_states":  # after documents, recommendations and parts went in
             raise RuntimeError("injected fault after some rows were written")
 
-    monkeypatch.setattr(store, "insert_rows", insert_then_fail)
+    monkeypatch.setattr(documents, "insert_rows", insert_then_fail)
     results, _, error = _run_with_limit([CORPUS / "synthetic-report-cycle3.pdf"], db)
     assert error is None
     assert len(results) == 1 and not results[0].ok and "injected fault" in results[0].error

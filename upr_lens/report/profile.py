@@ -88,9 +88,7 @@ def build_profile(con, state: str, notable: int = 10) -> Profile:
         by_factor = pd.DataFrame()
         notable_noted = pd.DataFrame()
     else:
-        exploded = recs.assign(risk_factor=recs["risk_factors"].fillna("").str.split(";")).explode("risk_factor")
-        exploded = exploded[exploded["risk_factor"].fillna("") != ""]
-        exploded["risk_factor"] = exploded["risk_factor"].astype(int)
+        exploded = _by_factor(recs)
         exploded["is_repeated"] = [(s, i) in repeated_keys for s, i in zip(exploded["symbol"], exploded["rec_id"])]
         grouped = exploded.groupby(["cycle", "risk_factor"])
         by_factor = pd.DataFrame({
@@ -101,9 +99,9 @@ def build_profile(con, state: str, notable: int = 10) -> Profile:
             "repeated": grouped["is_repeated"].sum().astype(int),
         }).reset_index()
         by_factor.insert(2, "name", by_factor["risk_factor"].map(lambda k: factor(int(k)).name))
-        noted = recs[(recs["position"] == "noted") & recs["risk_factors"].fillna("").ne("")]
-        notable_noted = noted[["cycle", "symbol", "rec_id", "recommending_states", "risk_factors", "text"]].head(
-            notable)
+        noted = recs[(recs["position"] == "noted") & recs["risk_factors"].map(store.join_list).ne("")]
+        notable_noted = store.joined_lists(  # shown and exported as text: "3;7"
+            noted[["cycle", "symbol", "rec_id", "recommending_states", "risk_factors", "text"]].head(notable))
     return Profile(
         state=found.name, iso3=found.iso3, by_cycle=acceptance.by_cycle, by_cycle_factor=by_factor,
         five_steps=five_steps(con, found.iso3).drop(columns=["examples"]), top_recommenders=acceptance.top_recommenders,
@@ -209,13 +207,19 @@ def compare_frame(con, states=None, group: str | None = None):
         recs = store.recommendations_frame(con, state=iso3)
         if recs.empty or recs["risk_factors"].isna().all():
             continue
-        exploded = recs.assign(risk_factor=recs["risk_factors"].fillna("").str.split(";")).explode("risk_factor")
-        exploded = exploded[exploded["risk_factor"].fillna("") != ""]
+        exploded = _by_factor(recs)
         exploded["state"] = registry.by_iso3(iso3).name
         frames.append(exploded[["state", "risk_factor"]])
     if not frames:
         return pd.DataFrame()
     joined = pd.concat(frames)
-    joined["risk_factor"] = joined["risk_factor"].astype(int)
     table = joined.groupby(["state", "risk_factor"]).size().rename("received").reset_index()
     return table
+
+
+def _by_factor(recs):
+    """One row per (recommendation, risk factor it raises), the factor in column ``risk_factor`` (int)."""
+    exploded = recs.assign(risk_factor=recs["risk_factors"]).explode("risk_factor")
+    exploded = exploded[exploded["risk_factor"].notna()].copy()
+    exploded["risk_factor"] = exploded["risk_factor"].astype(int)
+    return exploded

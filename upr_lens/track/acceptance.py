@@ -68,9 +68,9 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
         from upr_lens.classify.risk_table import factor
 
         factors = recs[["rec_key", "cycle", "position", "risk_factors"]].copy()
-        factors["risk_factor"] = factors["risk_factors"].fillna("").str.split(";")
+        factors["risk_factor"] = factors["risk_factors"]  # lists of ints: one row per factor
         factors = factors.explode("risk_factor")
-        factors = factors[factors["risk_factor"].fillna("") != ""]
+        factors = factors[factors["risk_factor"].notna()]
         if not factors.empty:
             factors["risk_factor"] = factors["risk_factor"].astype(int)
             by_factor = _count_positions(factors, ["risk_factor"])

@@ -33,7 +33,6 @@ __all__ = [
     "SAME_ASK_BONUS",
     "THRESHOLD",
     "choose_threshold",
-    "ensure_schema",
     "evaluate_links",
     "link_cycles",
     "noted_then_repeated",
@@ -54,22 +53,10 @@ LINK_COLUMNS = [
     "score", "shared_instruments", "repeated", "reason",
 ]
 
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS cycle_links (
-        rec_key VARCHAR, state_iso3 VARCHAR, cycle INTEGER, linked_rec_key VARCHAR, linked_cycle INTEGER,
-        direction VARCHAR, rank INTEGER, similarity DOUBLE, score DOUBLE, shared_instruments VARCHAR,
-        repeated BOOLEAN, reason VARCHAR, threshold DOUBLE, linked_at TIMESTAMP)""",
-]
-
 # function words only: "not", "all", "further", numbers and the like carry meaning in an ask
 _STOP = frozenset("""a an the of to and or in on at by for with from as its it their this that these those be
 is are was were been being which who whom whose such into within under upon than then so also including
 inter alia""".split())
-
-
-def ensure_schema(con) -> None:
-    for statement in _SCHEMA:
-        con.execute(statement)
 
 
 def _recommendations(con, iso3: str | None = None):
@@ -232,7 +219,6 @@ def store_links(con, state: str | None = None, top: int = TOP, threshold: float 
 
     from upr_lens.store import insert_rows, transaction
 
-    ensure_schema(con)
     threshold = THRESHOLD if threshold is None else threshold
     frame = link_cycles(con, state, top=top, threshold=threshold)
     now = dt.datetime.now()

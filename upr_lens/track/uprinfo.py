@@ -43,7 +43,7 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
 
     from upr_lens import states as registry
     from upr_lens.reference import match_uprinfo
-    from upr_lens.store import _DOCUMENT_TABLES, insert_rows, transaction
+    from upr_lens.store import DOCUMENT_TABLES, insert_rows, transaction
 
     coverage = match_uprinfo(con, csv_path, keep_all=True)
     rows = coverage.details.reset_index(drop=True)
@@ -95,16 +95,14 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
         "issues": rows["Issue"].fillna("").astype(str).tolist(), "rec_key": _strings(rows["rec_key"]),
         "score": rows["score"].astype(float).tolist(), "review_stored": rows["review_stored"].astype(bool).tolist(),
     }
-    con.execute("""CREATE TABLE IF NOT EXISTS uprinfo_rows (
-        row_id INTEGER, to_iso3 VARCHAR, session INTEGER, text VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR,
-        response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN)""")
     with transaction(con):
         con.execute("DELETE FROM uprinfo_rows")
         con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
-        for table in _DOCUMENT_TABLES:
+        for table in DOCUMENT_TABLES:
             con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
         con.register("incoming_uprinfo", pa.table(table_rows))
-        con.execute("INSERT INTO uprinfo_rows SELECT * FROM incoming_uprinfo")
+        names = ", ".join(table_rows)
+        con.execute(f"INSERT INTO uprinfo_rows ({names}) SELECT {names} FROM incoming_uprinfo")
         con.unregister("incoming_uprinfo")
         for table, data in (("documents", documents), ("recommendations", recommendations),
                             ("recommendation_states", states), ("positions", positions)):
