@@ -89,7 +89,8 @@ def test_a_schema_3_store_is_upgraded_with_every_row_kept(tmp_path):
             assert new[key] == ([int(x) for x in factors.split(";") if x], [x for x in indicators.split(";") if x],
                                 [x for x in issues.split(";") if x])
         new_thematic = {r[0]: r[1:] for r in con.execute(
-            "SELECT rec_key, states_printed, states_iso3, themes, affected_persons, sdgs FROM thematic_rows").fetchall()}
+            "SELECT rec_key, states_printed, states_iso3, themes, affected_persons, sdgs FROM thematic_rows"
+        ).fetchall()}
         for key, printed, iso3, themes, persons, sdgs in old_thematic:
             assert new_thematic[key] == (
                 printed.split(";"), [None if x == "?" else x for x in iso3.split(";")],

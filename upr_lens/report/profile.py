@@ -10,18 +10,19 @@ import base64
 import html
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class Profile:
     state: str
     iso3: str
-    by_cycle: object  # DataFrame: cycle, received, supported, partially supported, noted, pending, share
-    by_cycle_factor: object  # DataFrame: cycle, risk_factor, name, received, supported, noted, pending, repeated
-    five_steps: object
-    top_recommenders: object
-    notable_noted: object
-    repeated: object  # DataFrame of repeated recommendations (when cross-cycle links are stored)
+    by_cycle: Any  # DataFrame: cycle, received, supported, partially supported, noted, pending, share
+    by_cycle_factor: Any  # DataFrame: cycle, risk_factor, name, received, supported, noted, pending, repeated
+    five_steps: Any
+    top_recommenders: Any
+    notable_noted: Any
+    repeated: Any  # DataFrame of repeated recommendations (when cross-cycle links are stored)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -153,7 +154,7 @@ def plot_factor_heatmap(frame, title: str, row: str, column: str = "risk_factor"
     axis.set_yticks(range(len(table)), [str(i) for i in table.index])
     for (i, j), count in __import__("numpy").ndenumerate(table.values):
         if count:
-            axis.text(j, i, int(count), ha="center", va="center", fontsize=7)
+            axis.text(j, i, str(int(count)), ha="center", va="center", fontsize=7)
     axis.set_xlabel("risk factor (UN Framework of Analysis, 2014)")
     axis.set_title(title)
     figure.colorbar(image, ax=axis, shrink=0.8)
@@ -208,7 +209,7 @@ def compare_frame(con, states=None, group: str | None = None):
         if recs.empty or recs["risk_factors"].isna().all():
             continue
         exploded = _by_factor(recs)
-        exploded["state"] = registry.by_iso3(iso3).name
+        exploded["state"] = getattr(registry.by_iso3(iso3), "name", iso3)
         frames.append(exploded[["state", "risk_factor"]])
     if not frames:
         return pd.DataFrame()

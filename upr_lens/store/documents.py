@@ -94,7 +94,7 @@ def document_rows(
         "n_pages": n_pages, "n_recommendations": len(recs), "notes": "; ".join(notes),
         "ingested_at": _dt.datetime.now(),
     }
-    tables = {
+    tables: dict[str, list[dict]] = {
         "documents": [doc_row],
         "lead_ins": lead_rows,
         "recommendations": rec_rows,

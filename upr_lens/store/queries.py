@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from upr_lens.errors import InputError
 
@@ -69,7 +70,8 @@ def recommendations_frame(
     ``recommending_states_printed`` are ";"-joined text, as exported."""
     from upr_lens import states as registry
 
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if state:
         where.append("r.state_iso3 = ?")
         params.append(registry.lookup(state).iso3)

@@ -3,8 +3,9 @@
 An annotation says a recommendation was ``implemented``, ``partial`` (partly implemented),
 ``not-implemented`` or ``unknown``, with the source it rests on (a report paragraph, a law, a URL), an
 optional note, the author (by default the OS user) and the time. Annotations are only ever appended to the
-table ``followup_annotations`` (defined in :mod:`upr_lens.store.schema`): a later annotation supersedes an earlier one for the current status
-(:func:`current_followup`) but the history stays (:func:`followup_history`).
+table ``followup_annotations`` (defined in :mod:`upr_lens.store.schema`): a later annotation supersedes
+an earlier one for the current status (:func:`current_followup`) but the history stays
+(:func:`followup_history`).
 
 Annotations refer to a recommendation by its stable key, the ``rec_key`` (``SYMBOL#ID``, e.g.
 ``A/HRC/43/15#122.3``), never by a row number, so they survive re-ingesting the document (which replaces
