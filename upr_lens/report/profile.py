@@ -47,8 +47,7 @@ def _repeated(con, iso3: str):
     """Repeated recommendations from the cross-cycle links (`upr-lens link`), when they have been computed."""
     import pandas as pd
 
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "cycle_links" not in tables:
+    if not con.execute("SELECT count(*) FROM cycle_links").fetchone()[0]:
         return pd.DataFrame(), ["cross-cycle links not computed yet (upr-lens link)"]
     frame = con.execute(
         """SELECT a.cycle AS cycle_from, a.symbol AS symbol_from, a.rec_id AS id_from, fa.position AS position_from,

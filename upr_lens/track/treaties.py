@@ -894,8 +894,7 @@ def ratification_followup(con):
     with the State's status in ``treaty_status`` (see the module docstring for the rule)."""
     import pandas as pd
 
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "treaty_status" not in tables:
+    if not con.execute("SELECT count(*) FROM treaty_status").fetchone()[0]:
         raise ValueError("no treaty status in this store: import a treaty status file first (import_treaties)")
     rows = _ratification_rows(con)
     status = {}
