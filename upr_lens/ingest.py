@@ -1,8 +1,9 @@
 """Ingest: files → read → recognise → parse → store. The library API behind `upr-lens ingest`.
 
-Reading and parsing run in worker processes (joblib); the store is written by the calling process, one
-transaction per document, so a failing document never touches the store and an interrupted batch keeps
-every document already committed.
+Reading and parsing run in worker processes (joblib); the store is written by one writer thread of the
+calling process, each document whole or not at all, so a failing document never touches the store and an
+interrupted batch keeps every document already committed. Failures in the writer reach the caller: the
+document's result says why, and a writer that stops ends the batch with every unstored document named.
 """
 
 from __future__ import annotations
@@ -113,7 +114,13 @@ def ingest(
     workers: int = 1,
     on_result: Callable[[IngestResult], None] | None = None,
 ) -> list[IngestResult]:
-    """Ingest files and folders into the store at *db*; returns one result per file."""
+    """Ingest files and folders into the store at *db*; returns one result per file.
+
+    A document that cannot be stored fails on its own (its result says why; the store is left as it was).
+    If the writer thread itself stops, reading stops too: every document not stored gets a failed result
+    naming the cause, so the batch never hangs and never reports success for what it did not store. An
+    exception raised by *on_result* is re-raised once the batch has been wound up.
+    """
     import queue
     import threading
 
@@ -125,45 +132,113 @@ def ingest(
     # the store is written by its own thread while the next documents are read and parsed: pdfium
     # and DuckDB both release the GIL, so the two overlap even with one worker
     pending: queue.Queue[Processed | None] = queue.Queue(maxsize=16)
+    stopped = threading.Event()  # set when the writer is gone for good
+    failure: list[BaseException] = []  # what stopped it
+    callback_failed = threading.Event()
+    in_hand: list[Processed] = []  # the group the writer holds: documents without a result if it stops
+
+    def deliver(result: IngestResult) -> None:
+        results.append(result)
+        if on_result and not callback_failed.is_set():
+            try:
+                on_result(result)
+            except BaseException:
+                callback_failed.set()
+                raise
 
     def write() -> None:
         import time
 
-        finished = False
-        while not finished:
-            # documents that arrive within a short window are written together (see _save_group): one
-            # transaction costs about as much as a few documents' rows
-            group = [pending.get()]
-            deadline = time.monotonic() + WRITE_WAIT
-            while group[-1] is not None and len(group) < WRITE_GROUP:
-                try:
-                    group.append(pending.get(timeout=max(0.0, deadline - time.monotonic())))
-                except queue.Empty:
-                    break
-            if group[-1] is None:
-                group.pop()
-                finished = True
-            for result in _save_group(con, group):
-                results.append(result)
-                if on_result:
-                    on_result(result)
+        try:
+            finished = False
+            while not finished:
+                # documents that arrive within a short window are written together (see _save_group): one
+                # transaction costs about as much as a few documents' rows
+                group = [pending.get()]
+                deadline = time.monotonic() + WRITE_WAIT
+                while group[-1] is not None and len(group) < WRITE_GROUP:
+                    try:
+                        group.append(pending.get(timeout=max(0.0, deadline - time.monotonic())))
+                    except queue.Empty:
+                        break
+                if group[-1] is None:
+                    group.pop()
+                    finished = True
+                in_hand[:] = [p for p in group if p is not None]
+                for result in _save_group(con, in_hand):
+                    deliver(result)
+                    _drop_first(in_hand, result.path)
+                in_hand.clear()
+        except BaseException as exc:  # reaches the caller: see the wind-up below
+            failure.append(exc)
+        finally:
+            stopped.set()
+
+    def put(item: Processed | None) -> bool:
+        """Queue *item* for the writer; False (at once, or as soon as it stops) if the writer is gone."""
+        while not stopped.is_set():
+            try:
+                pending.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     writer = threading.Thread(target=write, name="upr-lens-store-writer", daemon=True)
     writer.start()
+    unwritten: list[Processed] = []
+    n_read = 0
     try:
         later = []
         for processed in _process_all(files, workers):
+            n_read += 1
+            if stopped.is_set():
+                unwritten.append(processed)
+                break
             if processed.depends_on_reports:
                 later.append(processed)
-            else:
-                pending.put(processed)
+            elif not put(processed):
+                unwritten.append(processed)
         for processed in later:
-            pending.put(processed)
+            if not put(processed):
+                unwritten.append(processed)
     finally:
-        pending.put(None)
+        put(None)
         writer.join()
         con.close()
+    if failure:
+        cause = failure[0]
+        reason = f"not ingested: the store writer stopped ({type(cause).__name__}: {cause})"
+        leftover = []
+        while True:
+            try:
+                item = pending.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                leftover.append(item)
+        done = {r.path for r in results}
+        not_read = [Processed(str(f)) for f in files[n_read:]]
+        for processed in [*in_hand, *leftover, *unwritten, *not_read]:
+            if processed.path in done:
+                continue
+            done.add(processed.path)
+            result = IngestResult(path=processed.path, ok=False, info=processed.info,
+                                  n_pages=processed.n_pages, error=reason)
+            try:
+                deliver(result)
+            except BaseException:
+                pass  # on_result failed: it is re-raised below
+        if callback_failed.is_set():
+            raise cause
     return results
+
+
+def _drop_first(group: list[Processed], path: str) -> None:
+    for k, processed in enumerate(group):
+        if processed.path == path:
+            del group[k]
+            return
 
 
 SMALL_BATCH = 8  # below this, starting worker processes costs more than it saves
@@ -188,7 +263,8 @@ def _save_group(con, group: Sequence[Processed]) -> list[IngestResult]:
 
     Reports go together; addenda and thematic lists are checked against stored reports, so they are
     written one by one. If a group's transaction fails, nothing of it is kept and each document is
-    written again on its own, so only the faulty one fails.
+    written again on its own, so only the faulty one fails. A document whose checks against the store
+    fail (a query raising) fails on its own, with the reason in its result.
     """
     results: list[IngestResult] = []
     ready: list[tuple[IngestResult, tuple[str, dict]]] = []
@@ -197,7 +273,12 @@ def _save_group(con, group: Sequence[Processed]) -> list[IngestResult]:
         if processed.depends_on_reports and ready:  # its report may be among those waiting: write them first
             _write(con, ready)
             ready = []
-        result, rows = _prepare(con, processed, seen)
+        try:
+            result, rows = _prepare(con, processed, seen)
+        except Exception as exc:  # a store query failed: this document fails, the batch goes on
+            result, rows = IngestResult(path=processed.path, ok=False, info=processed.info,
+                                        n_pages=processed.n_pages,
+                                        error=f"could not be stored ({type(exc).__name__}: {exc})"), None
         results.append(result)
         if rows is None:
             continue
@@ -237,6 +318,8 @@ def _prepare(con, processed: Processed, seen: dict[str, str]) -> tuple[IngestRes
                           n_pages=processed.n_pages, error=processed.error)
     if processed.error:
         return result, None
+    if processed.info is None or processed.sha1 is None:  # process_file gives both when there is no error
+        raise ValueError(f"{processed.path}: processed without an error, a content hash or a recognition")
     if processed.warning:
         result.notes.append(processed.warning)
     duplicate = seen.get(processed.sha1) or store.find_duplicate(con, processed.sha1, processed.path)
@@ -267,8 +350,10 @@ def _positions(con, processed: Processed) -> tuple[dict[str, list[dict]], list[s
     from upr_lens.track import positions as track
 
     info = processed.info
+    if info is None:
+        return {}, []
     if info.doc_type is DocType.REPORT:
-        return {"positions": track.report_rows(info, processed.parsed)}, []
+        return {"positions": track.report_rows(info, processed.parsed)} if processed.parsed else {}, []
     report = track.report_symbol_of(info.symbol or "")
     stored = con.execute(
         "SELECT rec_id, paragraph, decision FROM recommendations WHERE symbol = ?", [report]
@@ -280,10 +365,10 @@ def _positions(con, processed: Processed) -> tuple[dict[str, list[dict]], list[s
         paragraphs = sorted({r[1] for r in stored if r[2] == "to_be_examined"})
         parsed = parse_addendum(processed.pages, paragraphs[0] if len(paragraphs) == 1 else None)
         notes += [f"{info.symbol}: {n}" for n in parsed.notes if not n.startswith("explanation for")]
-        notes += track.check_addendum(parsed.positions, report_ids, examined, info.symbol)
+        notes += track.check_addendum(parsed.positions, report_ids, examined, info.symbol or "")
         return {"positions": track.addendum_rows(info, parsed.positions)}, notes
     if info.doc_type is DocType.THEMATIC_LIST:
-        states = {}
+        states: dict[str, list[str | None]] = {}
         for rec_id, iso3 in con.execute(
             "SELECT r.rec_id, s.state_iso3 FROM recommendations r JOIN recommendation_states s USING (rec_key) "
             "WHERE r.symbol = ?", [report]

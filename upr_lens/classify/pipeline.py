@@ -91,7 +91,7 @@ class Classifier:
 
 
 def as_columns(results: Sequence[Classification]) -> dict[str, list]:
-    """The columns `upr-lens classify` adds to a CSV (and the store keeps)."""
+    """The columns `upr-lens classify` adds to a CSV: lists joined by ";" (the store keeps them as lists)."""
     return {
         "risk_factors": [";".join(str(f) for f in r.risk_factors) for r in results],
         "risk_factor_scores": [json.dumps({str(k): round(float(v), 3) for k, v in r.risk_factor_scores.items()})
@@ -135,21 +135,25 @@ def classify_store(con, classifier: Classifier | None = None, batch: int = 20000
     for start in range(0, len(frame), batch):
         chunk = frame.iloc[start:start + batch]
         results = classifier.classify(chunk["text"].tolist())
-        columns = as_columns(results)
         incoming = pa.table({
             "rec_key": chunk["rec_key"].tolist(),
             "model_version": [classifier.version] * len(chunk),
-            "risk_factors": columns["risk_factors"], "risk_factor_scores": columns["risk_factor_scores"],
-            "indicators": columns["indicators"], "action_category": columns["action_category"],
-            "action_confidence": [r.action_confidence for r in results], "issues": columns["issues"],
-            "reason": columns["reason"], "classified_at": [now] * len(chunk),
+            # lists as lists (INTEGER[], VARCHAR[]); the scores stay a JSON object, as in a CSV
+            "risk_factors": pa.array([[int(f) for f in r.risk_factors] for r in results], pa.list_(pa.int32())),
+            "risk_factor_scores": as_columns(results)["risk_factor_scores"],
+            "indicators": pa.array([list(r.indicators) for r in results], pa.list_(pa.string())),
+            "action_category": pa.array([r.action_category for r in results], pa.int32()),
+            "action_confidence": pa.array([r.action_confidence for r in results], pa.float64()),
+            "issues": pa.array([list(r.issues) for r in results], pa.list_(pa.string())),
+            "reason": [r.reason for r in results], "classified_at": [now] * len(chunk),
         })
         con.register("incoming_classifications", incoming)
         try:
             with store.transaction(con):
                 con.execute("DELETE FROM classifications WHERE rec_key IN "
                             "(SELECT rec_key FROM incoming_classifications)")
-                con.execute("INSERT INTO classifications SELECT * FROM incoming_classifications")
+                names = ", ".join(incoming.column_names)
+                con.execute(f"INSERT INTO classifications ({names}) SELECT {names} FROM incoming_classifications")
         finally:
             con.unregister("incoming_classifications")
         total += len(chunk)

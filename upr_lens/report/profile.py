@@ -10,18 +10,19 @@ import base64
 import html
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class Profile:
     state: str
     iso3: str
-    by_cycle: object  # DataFrame: cycle, received, supported, partially supported, noted, pending, share
-    by_cycle_factor: object  # DataFrame: cycle, risk_factor, name, received, supported, noted, pending, repeated
-    five_steps: object
-    top_recommenders: object
-    notable_noted: object
-    repeated: object  # DataFrame of repeated recommendations (when cross-cycle links are stored)
+    by_cycle: Any  # DataFrame: cycle, received, supported, partially supported, noted, pending, share
+    by_cycle_factor: Any  # DataFrame: cycle, risk_factor, name, received, supported, noted, pending, repeated
+    five_steps: Any
+    top_recommenders: Any
+    notable_noted: Any
+    repeated: Any  # DataFrame of repeated recommendations (when cross-cycle links are stored)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -46,8 +47,7 @@ def _repeated(con, iso3: str):
     """Repeated recommendations from the cross-cycle links (`upr-lens link`), when they have been computed."""
     import pandas as pd
 
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "cycle_links" not in tables:
+    if not con.execute("SELECT count(*) FROM cycle_links").fetchone()[0]:
         return pd.DataFrame(), ["cross-cycle links not computed yet (upr-lens link)"]
     frame = con.execute(
         """SELECT a.cycle AS cycle_from, a.symbol AS symbol_from, a.rec_id AS id_from, fa.position AS position_from,
@@ -88,9 +88,7 @@ def build_profile(con, state: str, notable: int = 10) -> Profile:
         by_factor = pd.DataFrame()
         notable_noted = pd.DataFrame()
     else:
-        exploded = recs.assign(risk_factor=recs["risk_factors"].fillna("").str.split(";")).explode("risk_factor")
-        exploded = exploded[exploded["risk_factor"].fillna("") != ""]
-        exploded["risk_factor"] = exploded["risk_factor"].astype(int)
+        exploded = _by_factor(recs)
         exploded["is_repeated"] = [(s, i) in repeated_keys for s, i in zip(exploded["symbol"], exploded["rec_id"])]
         grouped = exploded.groupby(["cycle", "risk_factor"])
         by_factor = pd.DataFrame({
@@ -101,9 +99,9 @@ def build_profile(con, state: str, notable: int = 10) -> Profile:
             "repeated": grouped["is_repeated"].sum().astype(int),
         }).reset_index()
         by_factor.insert(2, "name", by_factor["risk_factor"].map(lambda k: factor(int(k)).name))
-        noted = recs[(recs["position"] == "noted") & recs["risk_factors"].fillna("").ne("")]
-        notable_noted = noted[["cycle", "symbol", "rec_id", "recommending_states", "risk_factors", "text"]].head(
-            notable)
+        noted = recs[(recs["position"] == "noted") & recs["risk_factors"].map(store.join_list).ne("")]
+        notable_noted = store.joined_lists(  # shown and exported as text: "3;7"
+            noted[["cycle", "symbol", "rec_id", "recommending_states", "risk_factors", "text"]].head(notable))
     return Profile(
         state=found.name, iso3=found.iso3, by_cycle=acceptance.by_cycle, by_cycle_factor=by_factor,
         five_steps=five_steps(con, found.iso3).drop(columns=["examples"]), top_recommenders=acceptance.top_recommenders,
@@ -155,7 +153,7 @@ def plot_factor_heatmap(frame, title: str, row: str, column: str = "risk_factor"
     axis.set_yticks(range(len(table)), [str(i) for i in table.index])
     for (i, j), count in __import__("numpy").ndenumerate(table.values):
         if count:
-            axis.text(j, i, int(count), ha="center", va="center", fontsize=7)
+            axis.text(j, i, str(int(count)), ha="center", va="center", fontsize=7)
     axis.set_xlabel("risk factor (UN Framework of Analysis, 2014)")
     axis.set_title(title)
     figure.colorbar(image, ax=axis, shrink=0.8)
@@ -209,13 +207,19 @@ def compare_frame(con, states=None, group: str | None = None):
         recs = store.recommendations_frame(con, state=iso3)
         if recs.empty or recs["risk_factors"].isna().all():
             continue
-        exploded = recs.assign(risk_factor=recs["risk_factors"].fillna("").str.split(";")).explode("risk_factor")
-        exploded = exploded[exploded["risk_factor"].fillna("") != ""]
-        exploded["state"] = registry.by_iso3(iso3).name
+        exploded = _by_factor(recs)
+        exploded["state"] = getattr(registry.by_iso3(iso3), "name", iso3)
         frames.append(exploded[["state", "risk_factor"]])
     if not frames:
         return pd.DataFrame()
     joined = pd.concat(frames)
-    joined["risk_factor"] = joined["risk_factor"].astype(int)
     table = joined.groupby(["state", "risk_factor"]).size().rename("received").reset_index()
     return table
+
+
+def _by_factor(recs):
+    """One row per (recommendation, risk factor it raises), the factor in column ``risk_factor`` (int)."""
+    exploded = recs.assign(risk_factor=recs["risk_factors"]).explode("risk_factor")
+    exploded = exploded[exploded["risk_factor"].notna()].copy()
+    exploded["risk_factor"] = exploded["risk_factor"].astype(int)
+    return exploded

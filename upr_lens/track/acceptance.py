@@ -7,6 +7,7 @@ breakdowns by recommending group and State count (id, recommending State) pairs,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 POSITIONS = ("supported", "partially supported", "noted", "pending")
 
@@ -17,10 +18,10 @@ class Acceptance:
 
     state: str
     iso3: str
-    by_cycle: object
-    by_group: object
-    top_recommenders: object
-    by_risk_factor: object = None  # when the store holds classifications
+    by_cycle: Any
+    by_group: Any
+    top_recommenders: Any
+    by_risk_factor: Any = None  # when the store holds classifications
 
     def to_dict(self) -> dict:
         return {
@@ -59,8 +60,9 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
     by_cycle = _count_positions(recs, ["cycle"])
     pairs = recs[["rec_key", "cycle", "position", "recommending_iso3"]].explode("recommending_iso3")
     pairs = pairs.dropna(subset=["recommending_iso3"])
-    pairs["recommending_state"] = pairs["recommending_iso3"].map(lambda c: registry.by_iso3(c).name)
-    pairs["group"] = pairs["recommending_iso3"].map(lambda c: registry.by_iso3(c).group or "none")
+    known = {c: registry.by_iso3(c) for c in pairs["recommending_iso3"].unique()}
+    pairs["recommending_state"] = pairs["recommending_iso3"].map(lambda c: getattr(known[c], "name", c))
+    pairs["group"] = pairs["recommending_iso3"].map(lambda c: getattr(known[c], "group", None) or "none")
     by_group = _count_positions(pairs, ["group"])
     top_states = _count_positions(pairs, ["recommending_state"]).sort_values("received", ascending=False)
     by_factor = None
@@ -68,9 +70,9 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
         from upr_lens.classify.risk_table import factor
 
         factors = recs[["rec_key", "cycle", "position", "risk_factors"]].copy()
-        factors["risk_factor"] = factors["risk_factors"].fillna("").str.split(";")
+        factors["risk_factor"] = factors["risk_factors"]  # lists of ints: one row per factor
         factors = factors.explode("risk_factor")
-        factors = factors[factors["risk_factor"].fillna("") != ""]
+        factors = factors[factors["risk_factor"].notna()]
         if not factors.empty:
             factors["risk_factor"] = factors["risk_factor"].astype(int)
             by_factor = _count_positions(factors, ["risk_factor"])

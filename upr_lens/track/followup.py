@@ -3,8 +3,9 @@
 An annotation says a recommendation was ``implemented``, ``partial`` (partly implemented),
 ``not-implemented`` or ``unknown``, with the source it rests on (a report paragraph, a law, a URL), an
 optional note, the author (by default the OS user) and the time. Annotations are only ever appended to the
-table ``followup_annotations``: a later annotation supersedes an earlier one for the current status
-(:func:`current_followup`) but the history stays (:func:`followup_history`).
+table ``followup_annotations`` (defined in :mod:`upr_lens.store.schema`): a later annotation supersedes
+an earlier one for the current status (:func:`current_followup`) but the history stays
+(:func:`followup_history`).
 
 Annotations refer to a recommendation by its stable key, the ``rec_key`` (``SYMBOL#ID``, e.g.
 ``A/HRC/43/15#122.3``), never by a row number, so they survive re-ingesting the document (which replaces
@@ -17,25 +18,11 @@ from __future__ import annotations
 import getpass
 import re
 
-__all__ = ["STATUSES", "current_followup", "ensure_schema", "followup_history", "resolve_rec_key", "set_followup"]
+__all__ = ["STATUSES", "current_followup", "followup_history", "resolve_rec_key", "set_followup"]
 
 STATUSES = ("implemented", "partial", "not-implemented", "unknown")
 _ALIASES = {"partially implemented": "partial", "partially": "partial", "not implemented": "not-implemented",
             "not_implemented": "not-implemented", "notimplemented": "not-implemented", "none": "not-implemented"}
-
-_SCHEMA = [
-    "CREATE SEQUENCE IF NOT EXISTS followup_annotation_seq START 1",
-    """CREATE TABLE IF NOT EXISTS followup_annotations (
-        annotation_id BIGINT DEFAULT nextval('followup_annotation_seq'), rec_key VARCHAR NOT NULL,
-        symbol VARCHAR, rec_id VARCHAR, status VARCHAR NOT NULL, source VARCHAR NOT NULL, note VARCHAR,
-        author VARCHAR, created_at TIMESTAMP)""",
-]
-
-
-def ensure_schema(con) -> None:
-    for statement in _SCHEMA:
-        con.execute(statement)
-
 
 def _normalize_status(status: str) -> str:
     key = re.sub(r"\s+", " ", str(status).strip().lower())
@@ -82,7 +69,6 @@ def set_followup(con, rec_key_or_id: str, status: str, source: str, note: str | 
     status = _normalize_status(status)
     if not source or not str(source).strip():
         raise ValueError("a follow-up annotation needs a source (a document, paragraph or URL it rests on)")
-    ensure_schema(con)
     rec_key, symbol, rec_id = resolve_rec_key(con, rec_key_or_id)
     if author is None:
         try:
@@ -100,20 +86,11 @@ def set_followup(con, rec_key_or_id: str, status: str, source: str, note: str | 
             "status": status, "source": str(source).strip(), "note": note, "author": author, "created_at": now}
 
 
-def _has_table(con) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'followup_annotations'").fetchone()[0])
-
-
 _COLUMNS = "annotation_id, rec_key, symbol, rec_id, status, source, note, author, created_at"
 
 
 def followup_history(con, rec_key: str):
     """Every annotation of one recommendation (rec_key or SYMBOL#ID), oldest first, as a DataFrame."""
-    import pandas as pd
-
-    if not _has_table(con):
-        return pd.DataFrame(columns=_COLUMNS.split(", "))
     try:
         key = resolve_rec_key(con, rec_key)[0]
     except ValueError:
@@ -125,11 +102,6 @@ def followup_history(con, rec_key: str):
 def current_followup(con, state: str | None = None):
     """The latest annotation of each annotated recommendation, joined to the recommendation (its State,
     cycle, text, position) when it is stored, as a DataFrame."""
-    import pandas as pd
-
-    columns = _COLUMNS.split(", ") + ["n_annotations", "stored", "state_iso3", "cycle", "position", "text"]
-    if not _has_table(con):
-        return pd.DataFrame(columns=columns)
     where, params = "", []
     if state:
         from upr_lens import states as registry

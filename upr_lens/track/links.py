@@ -33,7 +33,6 @@ __all__ = [
     "SAME_ASK_BONUS",
     "THRESHOLD",
     "choose_threshold",
-    "ensure_schema",
     "evaluate_links",
     "link_cycles",
     "noted_then_repeated",
@@ -54,22 +53,10 @@ LINK_COLUMNS = [
     "score", "shared_instruments", "repeated", "reason",
 ]
 
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS cycle_links (
-        rec_key VARCHAR, state_iso3 VARCHAR, cycle INTEGER, linked_rec_key VARCHAR, linked_cycle INTEGER,
-        direction VARCHAR, rank INTEGER, similarity DOUBLE, score DOUBLE, shared_instruments VARCHAR,
-        repeated BOOLEAN, reason VARCHAR, threshold DOUBLE, linked_at TIMESTAMP)""",
-]
-
 # function words only: "not", "all", "further", numbers and the like carry meaning in an ask
 _STOP = frozenset("""a an the of to and or in on at by for with from as its it their this that these those be
 is are was were been being which who whom whose such into within under upon than then so also including
 inter alia""".split())
-
-
-def ensure_schema(con) -> None:
-    for statement in _SCHEMA:
-        con.execute(statement)
 
 
 def _recommendations(con, iso3: str | None = None):
@@ -153,11 +140,9 @@ class _StateModel:
         return cosine, cosine + bonus - penalty
 
     def reason(self, i: int, j: int, cosine: float, score: float, threshold: float) -> tuple[str, str]:
-        from upr_lens.track.treaties import instrument
-
         shared_ask = sorted(self.ratify[i] & self.ratify[j])
         shared = sorted(self.named[i] & self.named[j])
-        names = [instrument(x).short for x in (shared_ask or shared)]
+        names = [_short(x) for x in (shared_ask or shared)]
         parts = []
         if shared_ask:
             parts.append(f"same ratification ask: {', '.join(names)}")
@@ -232,7 +217,6 @@ def store_links(con, state: str | None = None, top: int = TOP, threshold: float 
 
     from upr_lens.store import insert_rows, transaction
 
-    ensure_schema(con)
     threshold = THRESHOLD if threshold is None else threshold
     frame = link_cycles(con, state, top=top, threshold=threshold)
     now = dt.datetime.now()
@@ -261,7 +245,6 @@ def noted_then_repeated(con, state: str, positions: Sequence[str] = ("noted",)):
     import numpy as np
     import pandas as pd
 
-    from upr_lens.track.treaties import instrument
 
     rows = []
     for code, model in _models(con, state):
@@ -279,7 +262,7 @@ def noted_then_repeated(con, state: str, positions: Sequence[str] = ("noted",)):
                 rows.append({
                     "rec_key_a": model.keys[i], "rec_key_b": model.keys[j], "state_iso3": code,
                     "cycle_a": int(model.cycles[i]), "cycle_b": int(model.cycles[j]),
-                    "instruments": ", ".join(instrument(x).short for x in shared),
+                    "instruments": ", ".join(_short(x) for x in shared),
                     "position_a": frame.at[i, "position"], "position_b": frame.at[j, "position"],
                     "similarity": round(float(cosine[0, b]), 4), "text_a": frame.at[i, "text"],
                     "text_b": frame.at[j, "text"],
@@ -322,7 +305,7 @@ def choose_threshold(scores, linked, candidates, min_precision: float = MIN_PREC
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best_f1:
             best, best_f1 = t, f1
-    return float(best)
+    return float(best) if best is not None else THRESHOLD
 
 
 def evaluate_links(pairs_csv, con, threshold: float | None = None, top: int = TOP, folds: int = 5,
@@ -400,3 +383,11 @@ def evaluate_links(pairs_csv, con, threshold: float | None = None, top: int = TO
     pairs["predicted"] = ~np.isnan(scores) & (np.nan_to_num(scores, nan=-9) >= threshold)
     result["details"] = pairs
     return result
+
+
+def _short(instrument_id: str) -> str:
+    """An instrument's short name (its id when the registry does not know it)."""
+    from upr_lens.track.treaties import instrument
+
+    found = instrument(instrument_id)
+    return found.short if found else instrument_id

@@ -84,10 +84,10 @@ def thematic_rows(info: DocumentInfo, rows: Sequence) -> tuple[list[dict], list[
         states = row.states
         table.append({
             "rec_key": f"{report}#{row.rec_id}", "report_symbol": report, "rec_id": row.rec_id,
-            "text": row.text, "states_printed": ";".join(s.printed for s in states),
-            "states_iso3": ";".join(s.iso3 or "?" for s in states), "position": row.position,
-            "position_source": row.position_source, "themes": "; ".join(row.themes),
-            "affected_persons": "; ".join(row.affected_persons), "sdgs": "; ".join(row.sdgs),
+            "text": row.text, "states_printed": [s.printed for s in states],
+            "states_iso3": [s.iso3 for s in states], "position": row.position,  # None: not recognised
+            "position_source": row.position_source, "themes": list(row.themes),
+            "affected_persons": list(row.affected_persons), "sdgs": list(row.sdgs),
         })
         position = normalize_position(row.position)
         if position:

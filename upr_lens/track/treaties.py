@@ -87,25 +87,9 @@ _BY_ID = packaged_instruments().by_id
 
 # ------------------------------------------------------------------------------------------------ store
 
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS instruments (
-        instrument VARCHAR PRIMARY KEY, name VARCHAR, short_name VARCHAR, abbreviations VARCHAR,
-        adopted INTEGER)""",
-    """CREATE TABLE IF NOT EXISTS treaty_status (
-        instrument VARCHAR, instrument_name VARCHAR, state_iso3 VARCHAR, state VARCHAR, status VARCHAR,
-        signature_date DATE, signature_year INTEGER, consent_date DATE, consent_year INTEGER,
-        consent_date_precision VARCHAR, consent_type VARCHAR, source VARCHAR, source_as_of VARCHAR,
-        source_file VARCHAR, imported_at TIMESTAMP)""",
-    """CREATE TABLE IF NOT EXISTS implementation_signals (
-        rec_key VARCHAR, signal VARCHAR, value VARCHAR, year INTEGER, source VARCHAR, detail VARCHAR,
-        recorded_at TIMESTAMP)""",
-]
-
-
 def ensure_schema(con) -> None:
-    """Create the treaty tables if needed and (re)write the instrument table from :data:`INSTRUMENTS`."""
-    for statement in _SCHEMA:
-        con.execute(statement)
+    """(Re)write the instrument table from :data:`INSTRUMENTS` (the treaty tables are defined, with every
+    other table, in :mod:`upr_lens.store.schema`)."""
     rows = con.execute("SELECT instrument, name, short_name, abbreviations, adopted FROM instruments").fetchall()
     wanted = [(i.id, i.name, i.short, "; ".join(i.abbreviations), i.adopted) for i in INSTRUMENTS]
     if sorted(rows, key=str) == sorted(wanted, key=str):
@@ -293,8 +277,7 @@ def ratification_followup(con):
     with the State's status in ``treaty_status`` (see the module docstring for the rule)."""
     import pandas as pd
 
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "treaty_status" not in tables:
+    if not con.execute("SELECT count(*) FROM treaty_status").fetchone()[0]:
         raise ValueError("no treaty status in this store: import a treaty status file first (import_treaties)")
     rows = _ratification_rows(con)
     status = {}

@@ -9,6 +9,7 @@ review in the file. A re-import replaces the previous one, in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from upr_lens.track.positions import PRIORITY
 
@@ -43,10 +44,10 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
 
     from upr_lens import states as registry
     from upr_lens.reference import match_uprinfo
-    from upr_lens.store import _DOCUMENT_TABLES, insert_rows, transaction
+    from upr_lens.store import DOCUMENT_TABLES, insert_rows, transaction
 
     coverage = match_uprinfo(con, csv_path, keep_all=True)
-    rows = coverage.details.reset_index(drop=True)
+    rows: Any = coverage.details.reset_index(drop=True)  # type: ignore[attr-defined]
     rows["row_id"] = rows.index + 1
     own = rows[~rows["review_stored"] & rows["to_iso3"].notna()].copy()
     own["text_key"] = own["Text"].astype(str).str.strip()
@@ -54,12 +55,13 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
     for (iso3, session), review in own.groupby(["to_iso3", "Session"], sort=True):
         doc_id = f"{IMPORT_ID}:{iso3}:{int(session)}"
         state = registry.by_iso3(iso3)
+        name = state.name if state else iso3
         texts = list(dict.fromkeys(review["text_key"]))
         documents.append({
             "doc_id": doc_id, "symbol": None, "doc_type": "uprinfo_review", "state_iso3": iso3,
-            "state_name": state.name, "state_printed": str(review["To"].iloc[0]), "wg_session": int(session),
+            "state_name": name, "state_printed": str(review["To"].iloc[0]), "wg_session": int(session),
             "hrc_session": None, "cycle": _cycle(session), "doc_date": None,
-            "title": f"UPR Info rows for {state.name}, WG session {int(session)}", "source_file": str(csv_path),
+            "title": f"UPR Info rows for {name}, WG session {int(session)}", "source_file": str(csv_path),
             "sha1": None, "n_pages": 0, "n_recommendations": len(texts),
             "notes": "recommendations known only from the UPR Info database (no report stored)",
             "ingested_at": dt.datetime.now(),
@@ -95,16 +97,14 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
         "issues": rows["Issue"].fillna("").astype(str).tolist(), "rec_key": _strings(rows["rec_key"]),
         "score": rows["score"].astype(float).tolist(), "review_stored": rows["review_stored"].astype(bool).tolist(),
     }
-    con.execute("""CREATE TABLE IF NOT EXISTS uprinfo_rows (
-        row_id INTEGER, to_iso3 VARCHAR, session INTEGER, text VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR,
-        response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN)""")
     with transaction(con):
         con.execute("DELETE FROM uprinfo_rows")
         con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
-        for table in _DOCUMENT_TABLES:
+        for table in DOCUMENT_TABLES:
             con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
         con.register("incoming_uprinfo", pa.table(table_rows))
-        con.execute("INSERT INTO uprinfo_rows SELECT * FROM incoming_uprinfo")
+        names = ", ".join(table_rows)
+        con.execute(f"INSERT INTO uprinfo_rows ({names}) SELECT {names} FROM incoming_uprinfo")
         con.unregister("incoming_uprinfo")
         for table, data in (("documents", documents), ("recommendations", recommendations),
                             ("recommendation_states", states), ("positions", positions)):

@@ -1,0 +1,15 @@
+COPY classifications FROM 'classifications.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY cycle_links FROM 'cycle_links.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY documents FROM 'documents.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY followup_annotations FROM 'followup_annotations.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('rec_key', 'status', 'source'), quote '"', delimiter ',', header 1);
+COPY implementation_signals FROM 'implementation_signals.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY instruments FROM 'instruments.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'instrument', quote '"', delimiter ',', header 1);
+COPY lead_ins FROM 'lead_ins.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY meta FROM 'meta.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null 'key', quote '"', delimiter ',', header 1);
+COPY positions FROM 'positions.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY recommendations FROM 'recommendations.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY recommendation_parts FROM 'recommendation_parts.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY recommendation_states FROM 'recommendation_states.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY thematic_rows FROM 'thematic_rows.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY treaty_status FROM 'treaty_status.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);
+COPY uprinfo_rows FROM 'uprinfo_rows.csv' (FORMAT 'csv', allow_quoted_nulls false, quote '"', delimiter ',', header 1);

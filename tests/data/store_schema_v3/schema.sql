@@ -1,0 +1,17 @@
+CREATE SEQUENCE followup_annotation_seq INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 3 NO CYCLE;
+CREATE TABLE classifications(rec_key VARCHAR, model_version VARCHAR, risk_factors VARCHAR, risk_factor_scores VARCHAR, indicators VARCHAR, action_category INTEGER, action_confidence DOUBLE, issues VARCHAR, reason VARCHAR, classified_at TIMESTAMP);
+CREATE TABLE cycle_links(rec_key VARCHAR, state_iso3 VARCHAR, "cycle" INTEGER, linked_rec_key VARCHAR, linked_cycle INTEGER, direction VARCHAR, rank INTEGER, "similarity" DOUBLE, score DOUBLE, shared_instruments VARCHAR, repeated BOOLEAN, reason VARCHAR, threshold DOUBLE, linked_at TIMESTAMP);
+CREATE TABLE documents(doc_id VARCHAR, symbol VARCHAR, doc_type VARCHAR, state_iso3 VARCHAR, state_name VARCHAR, state_printed VARCHAR, wg_session INTEGER, hrc_session INTEGER, "cycle" INTEGER, doc_date DATE, title VARCHAR, source_file VARCHAR, sha1 VARCHAR, n_pages INTEGER, n_recommendations INTEGER, notes VARCHAR, ingested_at TIMESTAMP);
+CREATE TABLE followup_annotations(annotation_id BIGINT DEFAULT(nextval('followup_annotation_seq')), rec_key VARCHAR NOT NULL, symbol VARCHAR, rec_id VARCHAR, status VARCHAR NOT NULL, "source" VARCHAR NOT NULL, note VARCHAR, author VARCHAR, created_at TIMESTAMP);
+CREATE TABLE implementation_signals(rec_key VARCHAR, signal VARCHAR, "value" VARCHAR, "year" INTEGER, "source" VARCHAR, detail VARCHAR, recorded_at TIMESTAMP);
+CREATE TABLE instruments(instrument VARCHAR PRIMARY KEY, "name" VARCHAR, short_name VARCHAR, abbreviations VARCHAR, adopted INTEGER);
+CREATE TABLE lead_ins(doc_id VARCHAR, paragraph INTEGER, decision VARCHAR, "text" VARCHAR);
+CREATE TABLE meta("key" VARCHAR PRIMARY KEY, "value" VARCHAR);
+CREATE TABLE positions(doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, "position" VARCHAR, printed VARCHAR, implemented_claim BOOLEAN, source_kind VARCHAR, source_symbol VARCHAR, source_paragraph INTEGER, explanation VARCHAR, priority INTEGER);
+CREATE TABLE recommendations(rec_key VARCHAR, doc_id VARCHAR, symbol VARCHAR, state_iso3 VARCHAR, "cycle" INTEGER, wg_session INTEGER, rec_id VARCHAR, paragraph INTEGER, item INTEGER, decision VARCHAR, lead_in VARCHAR, "text" VARCHAR, n_parts INTEGER, page INTEGER, "comment" VARCHAR, notes VARCHAR);
+CREATE TABLE recommendation_parts(doc_id VARCHAR, rec_key VARCHAR, part_index INTEGER, "text" VARCHAR);
+CREATE TABLE recommendation_states(doc_id VARCHAR, rec_key VARCHAR, part_index INTEGER, "position" INTEGER, printed VARCHAR, state_name VARCHAR, state_iso3 VARCHAR);
+CREATE TABLE thematic_rows(doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, "text" VARCHAR, states_printed VARCHAR, states_iso3 VARCHAR, "position" VARCHAR, position_source VARCHAR, themes VARCHAR, affected_persons VARCHAR, sdgs VARCHAR);
+CREATE TABLE treaty_status(instrument VARCHAR, instrument_name VARCHAR, state_iso3 VARCHAR, state VARCHAR, status VARCHAR, signature_date DATE, signature_year INTEGER, consent_date DATE, consent_year INTEGER, consent_date_precision VARCHAR, consent_type VARCHAR, "source" VARCHAR, source_as_of VARCHAR, source_file VARCHAR, imported_at TIMESTAMP);
+CREATE TABLE uprinfo_rows(row_id INTEGER, to_iso3 VARCHAR, "session" INTEGER, "text" VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR, response VARCHAR, "action" INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN);
+
