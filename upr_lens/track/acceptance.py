@@ -22,6 +22,14 @@ class Acceptance:
     top_recommenders: object
     by_risk_factor: object = None  # when the store holds classifications
 
+    def sections(self):
+        """(title, DataFrame) of each table, in the order `upr-lens state` prints them."""
+        yield "per cycle", self.by_cycle
+        yield "by recommending regional group", self.by_group
+        yield "top recommending States", self.top_recommenders
+        if self.by_risk_factor is not None:
+            yield "by atrocity risk factor", self.by_risk_factor
+
     def to_dict(self) -> dict:
         return {
             "state": self.state, "iso3": self.iso3,

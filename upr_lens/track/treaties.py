@@ -785,7 +785,9 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
     frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
     frame.columns = [c.strip().lower() for c in frame.columns]
     if "instrument" not in frame.columns or not ({"iso3", "state"} & set(frame.columns)):
-        raise ValueError(f"{csv_path}: a treaty status file needs the columns 'instrument' and 'iso3' or 'state' "
+        from upr_lens.errors import InputError
+
+        raise InputError(f"{csv_path}: a treaty status file needs the columns 'instrument' and 'iso3' or 'state' "
                          f"(found: {', '.join(frame.columns)})")
 
     def column(name):
@@ -912,7 +914,9 @@ def ratification_followup(con):
 
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "treaty_status" not in tables:
-        raise ValueError("no treaty status in this store: import a treaty status file first (import_treaties)")
+        from upr_lens.errors import InputError
+
+        raise InputError("no treaty status in this store: import a treaty status file first (import_treaties)")
     rows = _ratification_rows(con)
     status = {}
     for inst, iso3, st, year, as_of in con.execute(
