@@ -47,7 +47,7 @@ def emit(frame, fmt: str, title: str = "") -> None:
     if fmt == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif fmt == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso") + "\n")
     else:
         from rich.console import Console
         from rich.table import Table
