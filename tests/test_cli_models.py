@@ -8,8 +8,8 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-
 from conftest import require_shared
+
 from upr_lens import store
 
 

@@ -10,7 +10,6 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-
 from conftest import CORPUS
 
 REPORT = CORPUS / "synthetic-report-cycle3.pdf"
