@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from upr_lens.errors import InputError
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 _WORD = re.compile(r"[a-z0-9]+")
 CONTAINMENT = 0.9  # share of a reference row's words (and word pairs) found in a stored text
@@ -45,7 +49,7 @@ class Coverage:
     reference_rows: int
     matched: int
     state_agrees: int
-    details: object  # pandas DataFrame, one row per reference row
+    details: DataFrame  # one row per reference row
 
     @property
     def rate(self) -> float:
@@ -87,7 +91,7 @@ def compare_regex_parse(con, csv_path) -> Coverage:
         if not row["matched"]:
             return False
         state = registry.resolve(str(row["From"]))
-        return bool(state) and state.iso3 in list(row["states"])
+        return state is not None and state.iso3 in list(row["states"])
 
     merged["state_agrees"] = merged.apply(agrees, axis=1)
     covered_files = set(stored["file"])

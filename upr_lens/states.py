@@ -434,9 +434,9 @@ def _registry() -> tuple[tuple[State, ...], dict[str, State], dict[str, State], 
     by_compact: dict[str, State | None] = {}
     rows = [(True, row) for row in _MEMBERS] + [(False, row) for row in _OTHERS]
     for member, (code, group, name, *variants) in rows:
-        state = State(name=name, iso3=code, group=group, member=member)
+        state = State(name=str(name), iso3=str(code), group=group, member=member)
         states.append(state)
-        by_code[code] = state
+        by_code[state.iso3] = state
         for printed in (name, *variants):
             key = normalize_name(printed)
             other = by_key.setdefault(key, state)
@@ -549,7 +549,7 @@ def _text_regex() -> tuple[re.Pattern[str], frozenset[str]]:
     acronyms: set[str] = set()
     for row in (*_MEMBERS, *_OTHERS):
         for printed in row[2:]:
-            if printed in _NOT_IN_TEXT:
+            if printed is None or printed in _NOT_IN_TEXT:
                 continue
             forms.add(printed)
             if printed.isupper():

@@ -10,20 +10,24 @@ import base64
 import html
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from upr_lens.errors import InputError
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 
 @dataclass
 class Profile:
     state: str
     iso3: str
-    by_cycle: object  # DataFrame: cycle, received, supported, partially supported, noted, pending, share
-    by_cycle_factor: object  # DataFrame: cycle, risk_factor, name, received, supported, noted, pending, repeated
-    five_steps: object
-    top_recommenders: object
-    notable_noted: object
-    repeated: object  # DataFrame of repeated recommendations (when cross-cycle links are stored)
+    by_cycle: DataFrame  # cycle, received, supported, partially supported, noted, pending, share
+    by_cycle_factor: DataFrame  # cycle, risk_factor, name, received, supported, noted, pending, repeated
+    five_steps: DataFrame
+    top_recommenders: DataFrame
+    notable_noted: DataFrame
+    repeated: DataFrame  # repeated recommendations (when cross-cycle links are stored)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -214,7 +218,7 @@ def compare_frame(con, states=None, group: str | None = None):
             continue
         exploded = recs.assign(risk_factor=recs["risk_factors"].fillna("").str.split(";")).explode("risk_factor")
         exploded = exploded[exploded["risk_factor"].fillna("") != ""]
-        exploded["state"] = registry.by_iso3(iso3).name
+        exploded["state"] = registry.lookup(iso3).name
         frames.append(exploded[["state", "risk_factor"]])
     if not frames:
         return pd.DataFrame()

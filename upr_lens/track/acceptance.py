@@ -7,6 +7,10 @@ breakdowns by recommending group and State count (id, recommending State) pairs,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 POSITIONS = ("supported", "partially supported", "noted", "pending")
 
@@ -17,10 +21,10 @@ class Acceptance:
 
     state: str
     iso3: str
-    by_cycle: object
-    by_group: object
-    top_recommenders: object
-    by_risk_factor: object = None  # when the store holds classifications
+    by_cycle: DataFrame
+    by_group: DataFrame
+    top_recommenders: DataFrame
+    by_risk_factor: DataFrame | None = None  # when the store holds classifications
 
     def sections(self):
         """(title, DataFrame) of each table, in the order `upr-lens state` prints them."""
@@ -67,8 +71,8 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
     by_cycle = _count_positions(recs, ["cycle"])
     pairs = recs[["rec_key", "cycle", "position", "recommending_iso3"]].explode("recommending_iso3")
     pairs = pairs.dropna(subset=["recommending_iso3"])
-    pairs["recommending_state"] = pairs["recommending_iso3"].map(lambda c: registry.by_iso3(c).name)
-    pairs["group"] = pairs["recommending_iso3"].map(lambda c: registry.by_iso3(c).group or "none")
+    pairs["recommending_state"] = pairs["recommending_iso3"].map(lambda c: registry.lookup(c).name)
+    pairs["group"] = pairs["recommending_iso3"].map(lambda c: registry.lookup(c).group or "none")
     by_group = _count_positions(pairs, ["group"])
     top_states = _count_positions(pairs, ["recommending_state"]).sort_values("received", ascending=False)
     by_factor = None

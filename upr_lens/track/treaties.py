@@ -74,6 +74,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "INSTRUMENTS",
@@ -508,7 +509,7 @@ def find_treaties(text: str) -> list[TreatyMention]:
     distributing = False  # inside "the Optional Protocols to ICCPR, CAT and CEDAW": each item is a protocol
     last_end = -1
     for match in pattern.finditer(text):
-        kind = match.lastgroup
+        kind = str(match.lastgroup)  # one named group of the alternation matched
         span = match.group(0)
         ids: list[str] = []
         gap = text[last_end:match.start()] if last_end >= 0 else None
@@ -534,8 +535,8 @@ def find_treaties(text: str) -> list[TreatyMention]:
         elif kind == "stl":
             ids = ["STL1954", "STL1961"]
         elif kind in ("ilo_rule", "ilo_no"):
-            numbers = re.findall(r"\d{2,3}", match.group("ilo") or match.group("ilo2"))
-            ids = [_ILO_NUMBERS[int(n)] for n in numbers if int(n) in _ILO_NUMBERS]
+            ilo_numbers = re.findall(r"\d{2,3}", match.group("ilo") or match.group("ilo2"))
+            ids = [_ILO_NUMBERS[int(n)] for n in ilo_numbers if int(n) in _ILO_NUMBERS]
         elif kind == "ilo_short":
             number = int(match.group("ilo_s") or match.group("ilo_c"))
             ids = [_ILO_NUMBERS[number]] if number in _ILO_NUMBERS else []
@@ -758,8 +759,8 @@ def _parse_date(value) -> tuple[object, int | None, str | None, str | None]:
             return dt.date(year, month, day), year, "day", kind
         except ValueError:
             pass
-    year = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)
-    return None, (int(year.group(1)) if year else None), ("year" if year else None), kind
+    found = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)
+    return None, (int(found.group(1)) if found else None), ("year" if found else None), kind
 
 
 def _status(value, has_consent: bool) -> str:
@@ -794,7 +795,8 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
         return frame[name] if name in frame.columns else pd.Series([""] * len(frame), index=frame.index)
 
     now = dt.datetime.now()
-    rows, unknown, unresolved, skipped = [], [], [], 0
+    rows: list[dict[str, Any]] = []
+    unknown, unresolved, skipped = [], [], 0
     codes: dict[str, str] = {}
     for r, printed in zip(frame.index, frame["instrument"]):
         printed = printed.strip()

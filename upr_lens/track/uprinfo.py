@@ -61,7 +61,7 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
     documents, recommendations, states, positions = [], [], [], []
     for (iso3, session), review in own.groupby(["to_iso3", "Session"], sort=True):
         doc_id = f"{IMPORT_ID}:{iso3}:{int(session)}"
-        state = registry.by_iso3(iso3)
+        state = registry.lookup(iso3)
         texts = list(dict.fromkeys(review["text_key"]))
         documents.append({
             "doc_id": doc_id, "symbol": None, "doc_type": "uprinfo_review", "state_iso3": iso3,
