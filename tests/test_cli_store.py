@@ -249,4 +249,35 @@ def test_demo_builds_and_summarizes_a_fresh_store(cli, tmp_path, expected):
 def test_demo_of_a_missing_corpus_is_one_line(cli, tmp_path):
     result = cli("demo", "--db", tmp_path / "d.duckdb", "--corpus", tmp_path / "nowhere")
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"error: {tmp_path / 'nowhere'}: no such folder"
+    assert result.stderr.strip() == f"error: {tmp_path / 'nowhere'}: no such file or folder"
+    assert not (tmp_path / "d.duckdb").exists()
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_ingest_keeps_what_is_stored_and_exits_130(tmp_path):
+    """A real SIGINT (only a separate process can receive one) while the 304 real reports go in."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import require_shared
+
+    from upr_lens import store
+
+    reports = require_shared("upr", "reports")
+    db = tmp_path / "s.duckdb"
+    run = subprocess.Popen([sys.executable, "-m", "upr_lens.cli.main", "ingest", reports, "--db", db, "-q"],
+                           stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not db.exists() and time.monotonic() < deadline:  # the store is created before the first document
+        time.sleep(0.05)
+    time.sleep(0.5)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted: documents already stored are kept" in err
+    con = store.connect(db, read_only=True)
+    stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    con.close()
+    assert stored < 303

@@ -84,14 +84,15 @@ class DemoRun:
 
 
 def run_demo(db: str | Path, corpus: str | Path) -> DemoRun:
-    """(Re)create the store *db* from the documents under *corpus*: ingest, classify, summarize."""
+    """(Re)create the store *db* from the documents under *corpus* (a folder or one file): ingest, classify,
+    summarize."""
     from upr_lens import store
     from upr_lens.classify.pipeline import classify_store
     from upr_lens.errors import InputError
     from upr_lens.ingest import ingest
 
-    if not Path(corpus).is_dir():
-        raise InputError(f"{corpus}: no such folder")
+    if not Path(corpus).exists():
+        raise InputError(f"{corpus}: no such file or folder")
     Path(db).unlink(missing_ok=True)
     results = ingest([corpus], db)
     con = store.connect(db)
