@@ -28,3 +28,68 @@ def require_shared(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return require_shared()
+
+
+# ------------------------------------------------------------------------- stores for the CLI tests
+
+CORPUS = REPO / "corpora" / "synthetic"
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    """The synthetic corpus' ground truth, written by its generator (corpora/synthetic/EXPECTED.json)."""
+    import json
+
+    return json.loads((CORPUS / "EXPECTED.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def synthetic_store(tmp_path_factory) -> Path:
+    """The synthetic corpus ingested once per session (read it only; copy it to change it)."""
+    from upr_lens.ingest import ingest
+
+    db = tmp_path_factory.mktemp("synthetic") / "synthetic.duckdb"
+    results = ingest([CORPUS], db)
+    assert sum(r.ok for r in results) == 4, [r.error for r in results if not r.ok]
+    return db
+
+
+@pytest.fixture(scope="session")
+def classified_store(tmp_path_factory, synthetic_store) -> Path:
+    """The synthetic store with every recommendation classified by the committed models (read it only)."""
+    import shutil
+
+    from upr_lens import store
+    from upr_lens.classify.pipeline import classify_store
+
+    db = tmp_path_factory.mktemp("classified") / "classified.duckdb"
+    shutil.copy(synthetic_store, db)
+    con = store.connect(db)
+    try:
+        classify_store(con)
+    finally:
+        con.close()
+    return db
+
+
+@pytest.fixture()
+def store_copy(tmp_path, synthetic_store) -> Path:
+    """A private copy of the synthetic store, for commands that write."""
+    import shutil
+
+    return Path(shutil.copy(synthetic_store, tmp_path / "store.duckdb"))
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """Run `upr-lens ARGS...` in-process; returns typer's Result (exit_code, stdout, stderr, exception)."""
+    from typer.testing import CliRunner
+
+    from upr_lens.cli.main import app
+
+    runner = CliRunner(env={"COLUMNS": "250"})
+
+    def run(*args):
+        return runner.invoke(app, [str(a) for a in args])
+
+    return run

@@ -293,3 +293,15 @@ def test_csv_exports_keep_lists_as_text(tmp_path):
     assert any(exported.values())
     for key, text in old.items():
         assert exported[key] == text
+
+
+def test_the_upgrade_command_upgrades_an_earlier_store_that_read_only_commands_refuse(tmp_path, cli):
+    path = _v3_store(tmp_path / "v3.duckdb")
+    before = _counts(path)
+    refused = cli("documents", "--db", str(path))
+    assert refused.exit_code == 1 and "upr-lens upgrade" in refused.stderr
+    done = cli("upgrade", "--db", str(path))
+    assert done.exit_code == 0 and f"upgraded from schema 3 to {SCHEMA_VERSION}" in done.stdout
+    assert all(_counts(path)[table] == n for table, n in before.items() if table != "meta")
+    assert cli("documents", "--db", str(path)).exit_code == 0
+    assert "already at schema" in cli("upgrade", "--db", str(path)).stdout

@@ -23,8 +23,10 @@ class StoreError(UprLensError):
     """The database file cannot be used (missing, damaged, another program's, newer schema, locked)."""
 
 
-class InputError(UprLensError):
-    """A value or input file given by the user is invalid (unknown State, bad option value, bad CSV)."""
+class InputError(UprLensError, ValueError):
+    """A value or input file given by the user is invalid (unknown State, bad option value, bad CSV).
+
+    Also a ``ValueError``, so code that caught the ValueError these sites raised before keeps working."""
 
 
 class ModelError(UprLensError):

@@ -8,9 +8,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from upr_lens.errors import InputError
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 _WORD = re.compile(r"[a-z0-9]+")
 CONTAINMENT = 0.9  # share of a reference row's words (and word pairs) found in a stored text
+UPRINFO_MATCH_COLUMNS = ("To", "From", "Text", "Session")  # what matching a UPR Info export needs
+REGEX_PARSE_COLUMNS = ("text", "From", "file")  # what comparing with the regex parse needs
+
+
+def read_reference_csv(csv_path, required, what: str):
+    """A reference CSV as a DataFrame; :class:`InputError` when it cannot be read as CSV or lacks a column."""
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(csv_path)
+    except FileNotFoundError:
+        raise InputError(f"{csv_path}: no such file") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(f"{csv_path}: not a {what} ({str(exc).splitlines()[0] if str(exc) else 'unreadable'})") \
+            from exc
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(f"{csv_path}: not a {what}: no column {', '.join(map(repr, missing))} "
+                         f"(columns: {', '.join(map(str, frame.columns))})")
+    return frame
 
 
 def normalize_text(text: str) -> str:
@@ -23,11 +49,16 @@ class Coverage:
     reference_rows: int
     matched: int
     state_agrees: int
-    details: object  # pandas DataFrame, one row per reference row
+    details: DataFrame  # one row per reference row
 
     @property
     def rate(self) -> float:
         return self.matched / self.reference_rows if self.reference_rows else 0.0
+
+    @property
+    def state_agreement(self) -> float:
+        """Share of the matched rows whose recommending State agrees."""
+        return self.state_agrees / self.matched if self.matched else 0.0
 
 
 def _stored(con):
@@ -44,11 +75,9 @@ def compare_regex_parse(con, csv_path) -> Coverage:
     """Share of the regex parse's (file, id) rows that the store has, and whether the State agrees."""
     import os
 
-    import pandas as pd
-
     from upr_lens import states as registry
 
-    ref = pd.read_csv(csv_path)
+    ref = read_reference_csv(csv_path, REGEX_PARSE_COLUMNS, "regex parse (CSV: text, From, file)")
     ids = ref["text"].astype(str).str.extract(r"^\s*(\d{1,3})\s?\.\s?(\d{1,3})")
     ref["rec_id"] = ids[0].astype("Int64").astype(str) + "." + ids[1].astype("Int64").astype(str)
     ref = ref[ids[0].notna()].copy()
@@ -70,19 +99,26 @@ def compare_regex_parse(con, csv_path) -> Coverage:
     return Coverage(len(merged), int(merged["matched"].sum()), int(merged["state_agrees"].sum()), merged)
 
 
-def match_uprinfo(con, csv_path, min_score: float = 0.6, keep_all: bool = False) -> Coverage:
+def match_uprinfo(con, csv_path, min_score: float = 0.6, keep_all: bool = False,
+                  required=UPRINFO_MATCH_COLUMNS) -> Coverage:
     """Match UPR Info rows to stored recommendations of the same review (State under review + WG session)
     by text similarity (TF-IDF cosine over words), and check the recommending State.
 
     The figures count the rows of reviews whose report is stored; with *keep_all* the details also hold
-    the other rows (``review_stored`` False)."""
+    the other rows (``review_stored`` False). A file without the *required* columns, or whose Session
+    column holds something else than session numbers, is an :class:`InputError`."""
     import numpy as np
     import pandas as pd
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from upr_lens import states as registry
 
-    ref = pd.read_csv(csv_path)
+    ref = read_reference_csv(csv_path, required, "UPR Info export (CSV: To, Text, From, Response, Session, ...)")
+    sessions = pd.to_numeric(ref["Session"], errors="coerce")
+    if sessions.isna().any() or (sessions % 1 != 0).any():
+        bad = ref["Session"][sessions.isna() | (sessions % 1 != 0)].iloc[0]
+        raise InputError(f"{csv_path}: the Session column holds {bad!r}, not a Working Group session number")
+    ref["Session"] = sessions.astype(int)
     ref["to_iso3"] = ref["To"].map(lambda n: getattr(registry.resolve(n), "iso3", None))
     ref["from_iso3"] = ref["From"].map(lambda n: getattr(registry.resolve(n), "iso3", None))
     stored = _stored(con)

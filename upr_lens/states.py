@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from upr_lens.errors import InputError
+
 __all__ = [
     "GROUPS",
     "State",
@@ -487,10 +489,10 @@ def resolve(printed: str) -> State | None:
 
 
 def lookup(name: str) -> State:
-    """A State by name (any printed variant) or ISO3 code; ValueError naming it when unknown."""
+    """A State by name (any printed variant) or ISO3 code; :class:`InputError` naming it when unknown."""
     found = resolve(name) or by_iso3(str(name))
     if found is None:
-        raise ValueError(f"unknown State: {name!r}")
+        raise InputError(f"unknown State: {name!r}")
     return found
 
 

@@ -110,7 +110,9 @@ def classify_csv(input_csv: str | Path, text_column: str, output_csv: str | Path
 
     frame = pd.read_csv(input_csv, dtype=str, keep_default_na=False)
     if text_column not in frame.columns:
-        raise ValueError(f"{input_csv}: no column {text_column!r} (columns: {', '.join(frame.columns)})")
+        from upr_lens.errors import InputError
+
+        raise InputError(f"{input_csv}: no column {text_column!r} (columns: {', '.join(frame.columns)})")
     classifier = classifier or Classifier.load()
     results = classifier.classify(frame[text_column].tolist())
     for name, values in as_columns(results).items():

@@ -10,19 +10,24 @@ import base64
 import html
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+from upr_lens.errors import InputError
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 
 @dataclass
 class Profile:
     state: str
     iso3: str
-    by_cycle: Any  # DataFrame: cycle, received, supported, partially supported, noted, pending, share
-    by_cycle_factor: Any  # DataFrame: cycle, risk_factor, name, received, supported, noted, pending, repeated
-    five_steps: Any
-    top_recommenders: Any
-    notable_noted: Any
-    repeated: Any  # DataFrame of repeated recommendations (when cross-cycle links are stored)
+    by_cycle: DataFrame  # cycle, received, supported, partially supported, noted, pending, share
+    by_cycle_factor: DataFrame  # cycle, risk_factor, name, received, supported, noted, pending, repeated
+    five_steps: DataFrame
+    top_recommenders: DataFrame
+    notable_noted: DataFrame
+    repeated: DataFrame  # repeated recommendations (when cross-cycle links are stored)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -77,7 +82,7 @@ def build_profile(con, state: str, notable: int = 10) -> Profile:
     recs = store.recommendations_frame(con, state=found.iso3)
     notes = []
     if recs.empty:
-        raise ValueError(f"no recommendations stored for {found.name}")
+        raise InputError(f"no recommendations stored for {found.name}")
     repeated, repeat_notes = _repeated(con, found.iso3)
     notes += repeat_notes
     repeated_keys = set()
@@ -112,24 +117,27 @@ def build_profile(con, state: str, notable: int = 10) -> Profile:
 # ------------------------------------------------------------------------------------------------ plots
 
 
+def _figure(figsize: tuple[float, float]):
+    """A figure drawn on its own Agg canvas: no pyplot, so the caller's backend (a notebook's) is left alone."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=figsize)
+    FigureCanvasAgg(figure)
+    return figure
+
+
 def _png(figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    import matplotlib.pyplot as plt
-
-    plt.close(figure)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def plot_responses(profile: Profile) -> str:
     """Stacked bars: supported / noted / pending per cycle (base64 PNG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     frame = profile.by_cycle.set_index("cycle")[["supported", "partially supported", "noted", "pending"]]
-    figure, axis = plt.subplots(figsize=(6, 3.2))
+    figure = _figure((6, 3.2))
+    axis = figure.subplots()
     frame.plot(kind="bar", stacked=True, ax=axis, color=["#2b8a3e", "#94d82d", "#e03131", "#adb5bd"])
     axis.set_title(f"{profile.state}: responses to recommendations, per UPR cycle")
     axis.set_xlabel("cycle")
@@ -140,18 +148,16 @@ def plot_responses(profile: Profile) -> str:
 
 def plot_factor_heatmap(frame, title: str, row: str, column: str = "risk_factor", value: str = "received") -> str:
     """Heatmap of counts (rows × risk factors) as a base64 PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import numpy as np
 
     table = frame.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
     table = table.reindex(columns=range(1, 15), fill_value=0)
-    figure, axis = plt.subplots(figsize=(8, 0.5 + 0.45 * max(len(table), 1)))
+    figure = _figure((8, 0.5 + 0.45 * max(len(table), 1)))
+    axis = figure.subplots()
     image = axis.imshow(table.values, cmap="OrRd", aspect="auto")
     axis.set_xticks(range(14), [str(c) for c in table.columns])
     axis.set_yticks(range(len(table)), [str(i) for i in table.index])
-    for (i, j), count in __import__("numpy").ndenumerate(table.values):
+    for (i, j), count in np.ndenumerate(table.values):
         if count:
             axis.text(j, i, str(int(count)), ha="center", va="center", fontsize=7)
     axis.set_xlabel("risk factor (UN Framework of Analysis, 2014)")
@@ -197,7 +203,7 @@ def compare_frame(con, states=None, group: str | None = None):
     if group:
         chosen = [s.iso3 for s in registry.all_states() if (s.group or "").lower() == group.lower()]
         if not chosen:
-            raise ValueError(f"unknown regional group: {group!r}")
+            raise InputError(f"unknown regional group: {group!r}")
     else:
         chosen = []
         for name in states or []:
@@ -223,3 +229,9 @@ def _by_factor(recs):
     exploded = exploded[exploded["risk_factor"].notna()].copy()
     exploded["risk_factor"] = exploded["risk_factor"].astype(int)
     return exploded
+
+
+def compare_table(frame):
+    """:func:`compare_frame` as a table: one row per State, one column per risk factor raised, counts in cells."""
+    table = frame.pivot_table(index="state", columns="risk_factor", values="received", fill_value=0)
+    return table.reset_index()

@@ -68,7 +68,7 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
             raise StoreError(f"{path}: an empty database, not an upr_lens store (run `upr-lens ingest` first)")
         if read_only and found is not None and found < SCHEMA_VERSION:
             raise StoreError(f"{path}: made by an earlier upr_lens (schema {found}; this version uses "
-                             f"{SCHEMA_VERSION}): open it once for writing to upgrade it (upr_lens.store.upgrade)")
+                             f"{SCHEMA_VERSION}): upgrade it with `upr-lens upgrade --db {path}`")
         if found is None:
             migrations.create(con)
         elif found < SCHEMA_VERSION:

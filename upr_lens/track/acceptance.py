@@ -7,7 +7,10 @@ breakdowns by recommending group and State count (id, recommending State) pairs,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 POSITIONS = ("supported", "partially supported", "noted", "pending")
 
@@ -18,10 +21,18 @@ class Acceptance:
 
     state: str
     iso3: str
-    by_cycle: Any
-    by_group: Any
-    top_recommenders: Any
-    by_risk_factor: Any = None  # when the store holds classifications
+    by_cycle: DataFrame
+    by_group: DataFrame
+    top_recommenders: DataFrame
+    by_risk_factor: DataFrame | None = None  # when the store holds classifications
+
+    def sections(self):
+        """(title, DataFrame) of each table, in the order `upr-lens state` prints them."""
+        yield "per cycle", self.by_cycle
+        yield "by recommending regional group", self.by_group
+        yield "top recommending States", self.top_recommenders
+        if self.by_risk_factor is not None:
+            yield "by atrocity risk factor", self.by_risk_factor
 
     def to_dict(self) -> dict:
         return {

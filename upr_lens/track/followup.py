@@ -18,6 +18,8 @@ from __future__ import annotations
 import getpass
 import re
 
+from upr_lens.errors import InputError
+
 __all__ = ["STATUSES", "current_followup", "followup_history", "resolve_rec_key", "set_followup"]
 
 STATUSES = ("implemented", "partial", "not-implemented", "unknown")
@@ -28,7 +30,7 @@ def _normalize_status(status: str) -> str:
     key = re.sub(r"\s+", " ", str(status).strip().lower())
     key = _ALIASES.get(key, key)
     if key not in STATUSES:
-        raise ValueError(f"unknown follow-up status {status!r}: one of {', '.join(STATUSES)}")
+        raise InputError(f"unknown follow-up status {status!r}: one of {', '.join(STATUSES)}")
     return key
 
 
@@ -42,7 +44,7 @@ def resolve_rec_key(con, rec_key_or_id: str) -> tuple[str, str | None, str | Non
     if row:
         return row
     if "#" not in given:
-        raise ValueError(f"not a recommendation key: {given!r} (expected SYMBOL#ID, e.g. A/HRC/43/15#122.3)")
+        raise InputError(f"not a recommendation key: {given!r} (expected SYMBOL#ID, e.g. A/HRC/43/15#122.3)")
     symbol, rec_id = (part.strip() for part in given.rsplit("#", 1))
     symbol = report_symbol_of(re.sub(r"\s+", "", symbol))
     rec_id = re.sub(r"\s+", "", rec_id).rstrip(".")
@@ -54,8 +56,8 @@ def resolve_rec_key(con, rec_key_or_id: str) -> tuple[str, str | None, str | Non
         return row
     known = con.execute("SELECT count(*) FROM recommendations WHERE upper(symbol) = upper(?)", [symbol]).fetchone()[0]
     if known:
-        raise ValueError(f"unknown recommendation {given!r}: {symbol} has no recommendation {rec_id}")
-    raise ValueError(f"unknown recommendation {given!r}: no report {symbol} in the store")
+        raise InputError(f"unknown recommendation {given!r}: {symbol} has no recommendation {rec_id}")
+    raise InputError(f"unknown recommendation {given!r}: no report {symbol} in the store")
 
 
 def set_followup(con, rec_key_or_id: str, status: str, source: str, note: str | None = None,
@@ -68,7 +70,7 @@ def set_followup(con, rec_key_or_id: str, status: str, source: str, note: str | 
 
     status = _normalize_status(status)
     if not source or not str(source).strip():
-        raise ValueError("a follow-up annotation needs a source (a document, paragraph or URL it rests on)")
+        raise InputError("a follow-up annotation needs a source (a document, paragraph or URL it rests on)")
     rec_key, symbol, rec_id = resolve_rec_key(con, rec_key_or_id)
     if author is None:
         try:
@@ -93,7 +95,7 @@ def followup_history(con, rec_key: str):
     """Every annotation of one recommendation (rec_key or SYMBOL#ID), oldest first, as a DataFrame."""
     try:
         key = resolve_rec_key(con, rec_key)[0]
-    except ValueError:
+    except InputError:
         key = str(rec_key).strip()  # the recommendation may be gone; its annotations are not
     return con.execute(
         f"SELECT {_COLUMNS} FROM followup_annotations WHERE rec_key = ? ORDER BY annotation_id", [key]).df()

@@ -52,6 +52,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import InputError
 from ..instruments import packaged_instruments
 from ..upr_calendar import review_year
 from .treaty_mentions import (
@@ -170,7 +171,7 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
     frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
     frame.columns = [c.strip().lower() for c in frame.columns]
     if "instrument" not in frame.columns or not ({"iso3", "state"} & set(frame.columns)):
-        raise ValueError(f"{csv_path}: a treaty status file needs the columns 'instrument' and 'iso3' or 'state' "
+        raise InputError(f"{csv_path}: a treaty status file needs the columns 'instrument' and 'iso3' or 'state' "
                          f"(found: {', '.join(frame.columns)})")
 
     def column(name):
@@ -278,7 +279,7 @@ def ratification_followup(con):
     import pandas as pd
 
     if not con.execute("SELECT count(*) FROM treaty_status").fetchone()[0]:
-        raise ValueError("no treaty status in this store: import a treaty status file first (import_treaties)")
+        raise InputError("no treaty status in this store: import a treaty status file first (import_treaties)")
     rows = _ratification_rows(con)
     status = {}
     for inst, iso3, st, year, as_of in con.execute(

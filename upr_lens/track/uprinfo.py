@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from upr_lens.reference import UPRINFO_MATCH_COLUMNS
 from upr_lens.track.positions import PRIORITY
 
 IMPORT_ID = "uprinfo"
+IMPORT_COLUMNS = (*UPRINFO_MATCH_COLUMNS, "Response", "Action", "Issue")  # what an import needs
 _RESPONSE = {"accepted": "supported", "supported": "supported", "noted": "noted", "rejected": "noted"}
 
 
@@ -40,14 +42,20 @@ def _cycle(session: int) -> int:
 def import_uprinfo(con, csv_path) -> ImportSummary:
     import datetime as dt
 
+    import pandas as pd
     import pyarrow as pa
 
     from upr_lens import states as registry
+    from upr_lens.errors import InputError
     from upr_lens.reference import match_uprinfo
     from upr_lens.store import DOCUMENT_TABLES, insert_rows, transaction
 
-    coverage = match_uprinfo(con, csv_path, keep_all=True)
-    rows: Any = coverage.details.reset_index(drop=True)  # type: ignore[attr-defined]
+    coverage = match_uprinfo(con, csv_path, keep_all=True, required=IMPORT_COLUMNS)
+    rows: Any = coverage.details.reset_index(drop=True)
+    actions = pd.to_numeric(rows["Action"], errors="coerce")
+    if (actions.isna() & rows["Action"].notna()).any():
+        bad = rows["Action"][actions.isna() & rows["Action"].notna()].iloc[0]
+        raise InputError(f"{csv_path}: the Action column holds {bad!r}, not an action category number")
     rows["row_id"] = rows.index + 1
     own = rows[~rows["review_stored"] & rows["to_iso3"].notna()].copy()
     own["text_key"] = own["Text"].astype(str).str.strip()

@@ -1,0 +1,41 @@
+"""`upr-lens demo`: the main job on the shipped synthetic corpus, end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from upr_lens.cli._common import emit
+
+
+def demo(
+    db: str = typer.Option("demo.duckdb", "--db", help="Store to (re)create for the demo."),
+    corpus: Path = typer.Option(
+        None, help="Documents to ingest (default: $UPR_LENS_DEMO_CORPUS, else the corpus shipped with upr_lens)."
+    ),
+) -> None:
+    """The main job on the shipped synthetic corpus: ingest it, then print a readable summary."""
+    from rich.console import Console
+
+    from upr_lens import config
+    from upr_lens.report.summaries import run_demo
+
+    console = Console()
+    run = run_demo(db, config.demo_corpus_dir(corpus))
+    for result in run.results:
+        name = Path(result.path).name
+        if result.ok:
+            info = result.info
+            what = f"{info.doc_type.value} {info.symbol or ''} {info.state_name or ''}".strip()
+            console.print(f"[green]ok[/green]    {name}: {what}, {result.n_recommendations} recommendations")
+        else:
+            console.print(f"[red]error[/red] {name}: {result.error}")
+    summary = run.summary
+    console.print(f"\n{summary.recommendations} recommendations from {summary.states_under_review} "
+                  f"State(s) under review; decision in the report: {summary.by_decision}; "
+                  f"final position: {summary.by_position}")
+    console.print(f"atrocity risk factors raised (factor: recommendations): {summary.risk_factors}")
+    emit(summary.first_rows, "table", title="First recommendations in the store")
+    console.print(f"\nStore: {db}. Try: upr-lens state Andorra --db {db}   or   "
+                  f"upr-lens query --db {db} --position noted")

@@ -1,0 +1,77 @@
+"""`upr-lens import-uprinfo`, `import-treaties`, `crosscheck`: outside sources, imported or compared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from upr_lens.cli._common import DB_OPTION, open_store, require_file
+from upr_lens.errors import InputError
+
+
+def import_uprinfo(
+    csv_file: Path = typer.Argument(..., help="A UPR Info database export (CSV: To, Text, From, Response, ...)."),
+    db: str = DB_OPTION,
+) -> None:
+    """Import UPR Info rows: matched to stored recommendations, the rest kept as recommendations."""
+    from upr_lens.track.uprinfo import import_uprinfo as run_import
+
+    require_file(csv_file)
+    with open_store(db, read_only=False) as con:
+        summary = run_import(con, csv_file)
+    typer.echo(
+        f"{summary.rows} UPR Info rows; {summary.rows_of_stored_reviews} belong to reviews in the store, "
+        f"{summary.matched} of them matched ({summary.coverage:.2%}), recommending State agrees for "
+        f"{summary.state_agrees}; {summary.own_recommendations} recommendations kept from "
+        f"{summary.own_reviews} reviews without documents"
+    )
+
+
+def import_treaties(
+    csv_file: Path = typer.Argument(..., help="Treaty status CSV (format: upr_lens/track/treaties.py docstring)."),
+    db: str = DB_OPTION,
+) -> None:
+    """Import who is party to which treaty, then mark ratification recommendations implemented."""
+    from upr_lens.report.summaries import implemented_counts
+    from upr_lens.track import treaties
+
+    require_file(csv_file)
+    with open_store(db, read_only=False) as con:
+        summary = treaties.import_treaties(con, csv_file)
+        signals = treaties.record_treaty_signals(con)
+        followup = treaties.ratification_followup(con)
+    typer.echo(f"{summary}")
+    if len(followup):
+        typer.echo(f"{len(followup)} ratification asks × instrument; implemented: {implemented_counts(followup)}; "
+                   f"{signals} signals stored")
+
+
+def crosscheck(
+    db: str = DB_OPTION,
+    uprinfo: Path = typer.Option(None, help="UPR Info database export (CSV)."),
+    regex_parse: Path = typer.Option(None, "--regex-parse", help="The older regex parse (CSV)."),
+    out: Path = typer.Option(None, help="Write every reference row with its match to this CSV."),
+) -> None:
+    """Compare the stored recommendations with outside references: coverage and State agreement."""
+    from upr_lens import reference
+
+    if not uprinfo and not regex_parse:
+        raise InputError("give --uprinfo and/or --regex-parse")
+    checks = [("UPR Info rows", "uprinfo", uprinfo, reference.match_uprinfo),
+              ("regex-parse rows", "regex", regex_parse, reference.compare_regex_parse)]
+    for _, _, path, _ in checks:
+        if path:
+            require_file(path)
+    with open_store(db) as con:
+        for name, tag, path, run in checks:
+            if not path:
+                continue
+            result = run(con, path)
+            typer.echo(f"{name} of the stored reviews: {result.reference_rows}; matched {result.matched} "
+                       f"({result.rate:.2%}); recommending State agrees {result.state_agrees} "
+                       f"({result.state_agreement:.2%} of matched)")
+            if out:
+                target = out.with_name(f"{out.stem}-{tag}{out.suffix}")
+                result.details.to_csv(target, index=False)
+                typer.echo(f"  details → {target}")

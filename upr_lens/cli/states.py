@@ -1,0 +1,82 @@
+"""`upr-lens state`, `profile`, `compare`: one State's record, its atrocity-prevention profile, several side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from upr_lens.cli._common import DB_OPTION, check_format, echo_json, emit, open_store
+from upr_lens.errors import InputError
+
+
+def state(
+    name: str = typer.Argument(..., help="State under review (name or ISO3)."),
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    top: int = typer.Option(10, help="How many top recommending States to list."),
+) -> None:
+    """Acceptance for one State: per cycle, by recommending group, top recommending States."""
+    from upr_lens.track.acceptance import state_acceptance
+
+    check_format(fmt)
+    with open_store(db) as con:
+        result = state_acceptance(con, name, top=top)
+    if fmt == "json":
+        echo_json(result.to_dict())
+        return
+    if result.by_cycle.empty:
+        raise InputError(f"no recommendations stored for {result.state}")
+    for title, frame in result.sections():
+        if fmt == "csv":
+            typer.echo(f"# {result.state}: {title}")
+        emit(frame, fmt, title=f"{result.state} ({result.iso3}): {title}")
+
+
+def profile(
+    name: str = typer.Argument(..., help="State under review (name or ISO3)."),
+    db: str = DB_OPTION,
+    html_out: Path = typer.Option(None, "--html", help="Also write a self-contained HTML report with plots."),
+    as_json: bool = typer.Option(False, "--json", help="Print the profile as JSON."),
+) -> None:
+    """A State's atrocity-prevention profile: cycles, risk factors, the five steps, notable noted asks."""
+    from upr_lens.report.profile import build_profile, render_html
+
+    with open_store(db) as con:
+        result = build_profile(con, name)
+    if as_json:
+        echo_json(result.to_dict())
+    else:
+        for title, frame in result.sections():
+            if frame is not None and len(frame):
+                emit(frame, "table", title=f"{result.state}: {title}")
+        for note in result.notes:
+            typer.secho(f"note: {note}", fg="yellow")
+    if html_out:
+        render_html(result, html_out)
+        typer.echo(f"HTML report → {html_out}")
+
+
+def compare(
+    names: list[str] = typer.Argument(None, help="States to compare (names or ISO3)."),
+    group: str = typer.Option(None, help="Or every State of a regional group."),
+    db: str = DB_OPTION,
+    png: Path = typer.Option(None, help="Write a heatmap (PNG) of States × risk factors."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+) -> None:
+    """Compare States by the atrocity risk factors raised in their recommendations."""
+    from upr_lens.report.profile import compare_frame, compare_table, plot_factor_heatmap
+
+    if not names and not group:
+        raise InputError("name States or give --group")
+    check_format(fmt)
+    with open_store(db) as con:
+        frame = compare_frame(con, names, group)
+    if frame.empty:
+        raise InputError("nothing to compare: are the recommendations classified (upr-lens classify)?")
+    emit(compare_table(frame), fmt, title="recommendations per risk factor")
+    if png:
+        import base64
+
+        png.write_bytes(base64.b64decode(plot_factor_heatmap(frame, "risk factors raised", "state")))
+        typer.echo(f"heatmap → {png}")
