@@ -740,6 +740,7 @@ class ReportSpec:
     # (lead-in paragraph, decision, lead-in text, items)
     groups: list[tuple[int, str, str, list[Item]]] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)  # mark -> text, for [fn:mark] in the data
+    id_suffix: str = ""  # "." prints the ids as "33.1." (some cycle-4 reports do)
 
 
 def intro_paragraphs(spec: ReportSpec) -> list[str]:
@@ -846,8 +847,8 @@ def build_report(spec: ReportSpec) -> tuple[Layout, dict]:
         for n, item in enumerate(items, start=1):
             rec_id = f"{gpara}.{n}"
             last = n == len(items)
-            if spec.cycle == 3:
-                lay.block(item_printed(item, last), label=rec_id, label_x=ITEM_X, text_x=ITEM_TEXT3_X,
+            if spec.cycle >= 3:
+                lay.block(item_printed(item, last), label=rec_id + spec.id_suffix, label_x=ITEM_X, text_x=ITEM_TEXT3_X,
                           cont_x=ITEM_X, style="B", tag=rec_id)
             else:
                 lay.block(item_printed(item, last), label=f"{n}.", label_x=ITEM_X, text_x=ITEM_TEXT1_X,
@@ -873,10 +874,10 @@ def build_report(spec: ReportSpec) -> tuple[Layout, dict]:
         lay.block(role, label="•", label_x=TEXT_L + 14.0, text_x=TEXT_L + 28.0, cont_x=TEXT_L + 28.0,
                   gap=2.0)
     lay.paginate()
-    upr_line = "Universal periodic review" if spec.cycle == 3 else "Universal Periodic Review"
+    upr_line = "Universal periodic review" if spec.cycle >= 3 else "Universal Periodic Review"
     session = f"{spec.hrc_ordinal.capitalize()} session"
     draw_cover(lay, Cover(spec.symbol, spec.job, spec.date_printed, session, spec.hrc_dates, upr_line,
-                          spec.state, 14.0 if spec.cycle == 3 else 12.0))
+                          spec.state, 14.0 if spec.cycle >= 3 else 12.0))
     # contents: page where each section starts
     start_pages = section_pages(lay, ranges, first_page_no=3)
     rows = [
@@ -1253,34 +1254,38 @@ def build_not_upr(path: Path) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------------
-def main() -> int:
+def main(out: Path = OUT) -> int:
+    """Write the corpus into *out* (default ``corpora/synthetic/``; a test regenerates it elsewhere)."""
     for name in (FONT_REGULAR, FONT_BOLD):
         if not (FONT_DIR / name).is_file():
             print(f"missing font {FONT_DIR / name} (Debian/Ubuntu: apt-get install fonts-dejavu-core "
                   f"fonts-dejavu-extra)", file=sys.stderr)
             return 1
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     documents = []
 
     s3 = spec_cycle3()
     lay3, info3 = build_report(s3)
-    lay3.output(OUT / s3.file)
+    lay3.output(out / s3.file)
     documents.append(info3)
 
     s1 = spec_cycle1()
     lay1, info1 = build_report(s1)
-    lay1.output(OUT / s1.file)
+    lay1.output(out / s1.file)
     documents.append(info1)
 
     lay_add, info_add = build_addendum(s3)
-    lay_add.output(OUT / info_add["file"])
+    lay_add.output(out / info_add["file"])
     documents.append(info_add)
 
-    docx_path = OUT / "synthetic-thematic-list-cycle3.docx"
+    docx_path = out / "synthetic-thematic-list-cycle3.docx"
     documents.append(build_thematic_list(s3, info_add["positions"], docx_path))
-    documents.append(build_not_upr(OUT / "not-a-upr-document.pdf"))
+    documents.append(build_not_upr(out / "not-a-upr-document.pdf"))
 
     check_features(info3, info1, info_add)
+    from make_corpus_layouts import build_all  # the cycle-3/4 addendum layouts (A/HRC/99/31-38)
+
+    documents.extend(build_all(out))
     expected = {
         "generator": "corpora/make_corpus.py",
         "note": "Synthetic corpus: every document is invented (fictional session numbers 97-99); ground "
@@ -1291,10 +1296,10 @@ def main() -> int:
                 "the fictional WG session numbers (97, 98) do not map to any real cycle.",
         "documents": documents,
     }
-    (OUT / "EXPECTED.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
+    (out / "EXPECTED.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
                                        encoding="utf-8")
-    for f in sorted(OUT.iterdir()):
-        print(f"{f.stat().st_size:>8}  {f.relative_to(HERE.parent)}")
+    for f in sorted(out.iterdir()):
+        print(f"{f.stat().st_size:>8}  {f.name}")
     return 0
 
 
@@ -1316,4 +1321,4 @@ def check_features(r3: dict, r1: dict, add: dict) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
