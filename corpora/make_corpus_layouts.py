@@ -181,7 +181,7 @@ def annex_table(r: Review, spec: ReportSpec, path: Path) -> int:
         opening(lay, r, r.n_items)
         lay.block("Its position on each of them is given in the annex.", label="2.", text_x=ITEM_X)
         lay.heading("Annex", gap=18.0)
-        cols = [(TEXT_L, 70.0), (TEXT_L + 76.0, 76.0), (TEXT_L + 158.0, TEXT_R - TEXT_L - 158.0)]
+        cols = [(TEXT_L, 86.0), (TEXT_L + 92.0, 82.0), (TEXT_L + 180.0, TEXT_R - TEXT_L - 180.0)]
         table_row(lay, [(x, w, t, "B") for (x, w), t in zip(cols, ("Recommendation", "Position", "Comments"))],
                   gap=0.0)
         for ids, pos, comment in rows:

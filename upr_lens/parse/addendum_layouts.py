@@ -1,0 +1,194 @@
+"""Cycle-3/4 addendum layouts that :mod:`upr_lens.parse.addendum` reads besides its category paragraphs.
+
+* **rows**: a table (Word or PDF) or plain lines where each entry starts with its id(s) and gives a
+  position: "139.12 Supported", "139.13 | Noted | comment", "139.19; 139.20; 139.31 | Supported | one
+  justification for the group", "139.5 | recommendation text | Supported in part: ...". Lines after a PDF
+  row that start neither a row nor a paragraph continue its comment.
+* **flowing list**: "List of accepted recommendations (113 in total): 139.1, 139.2, ..." (the count is
+  checked against the list) and "All other recommendations are noted".
+* **per paragraph**: "The recommendations in paragraph 139 ... enjoy the support of X".
+
+Word tables reach the parser as lines "| cell | cell | cell" (see :mod:`upr_lens.read.docx`).
+Pure functions over lines of text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from upr_lens.parse.text import clean_inline
+
+SUPPORTED, NOTED, PARTIAL = "supported", "noted", "partially supported"
+
+_ID = r"\d{1,3}\.\d{1,3}\.?"
+_SEP = r"(?:\s*[;,]\s*(?:and\s+)?|\s+and\s+)"
+_RANGE = r"(?:\s*[-–—‐]\s*|\s+to\s+)(?:\d{1,3}\.)?\d{1,3}\.?"
+_ID_CELL = re.compile(rf"^\s*(?P<ids>{_ID}(?:{_RANGE})?(?:{_SEP}{_ID}(?:{_RANGE})?)*)\s*(?P<rest>.*)$")
+_TERM = re.compile(
+    r"^(?P<term>partially\s+(?:supported|accepted)|(?:supported|accepted|noted)\s+in\s+part|"
+    r"not\s+supported|supported|accepted|noted|rejected)\b\s*[:.;,\-–]?\s*(?P<rest>.*)$",
+    re.I,
+)
+_TABLE_HEADER = re.compile(r"^\s*\|?\s*Recommendations?\s*(?:No\.?\s*)?\|?\s*(?:Full\s+text\s*\|?\s*)?Position", re.I)
+_NUMBERED = re.compile(r"^\s*\d{1,3}\.\s+[A-Z]")
+_LIST_HEAD = re.compile(
+    r"List\s+of\s+(?P<kind>accepted|supported|noted)\s+recommendations\s*(?:\(\s*(?P<count>\d+)\s+in\s+total\s*\))?"
+    r"\s*:?",
+    re.I,
+)
+_ALL_OTHER = re.compile(r"[^.]*\ball\s+(?:the\s+)?other\s+recommendations\b[^.]*", re.I)
+_PER_PARAGRAPH = re.compile(
+    r"recommendations\s+(?:contained\s+|listed\s+|set\s+out\s+)?in\s+paragraph\s+(\d{1,3})\b[^.]*", re.I
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One entry of a position table or list: the ids, the position and the State's comment."""
+
+    ids: tuple[str, ...]
+    position: str
+    printed: str
+    comment: str
+
+
+def position_of_term(term: str) -> str:
+    """The final position a table's position cell names."""
+    lowered = " ".join(term.lower().split())
+    if "part" in lowered:
+        return PARTIAL
+    if lowered.startswith(("supported", "accepted")):
+        return SUPPORTED
+    return NOTED
+
+
+def _table_cells(line: str) -> list[str] | None:
+    if not line.lstrip().startswith("|"):
+        return None
+    return [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+
+
+def read_rows(lines: Sequence[str], expand: object) -> tuple[list[Row], list[int]]:
+    """The rows of the position tables/lists, and the indexes of the lines they use (the rest is prose).
+
+    *expand* turns an id cell into ids (``addendum.expand_ids`` with no default paragraph).
+    """
+    rows: list[Row] = []
+    used: list[int] = []
+    open_row: list[str] | None = None  # comment lines of the last PDF row
+    for index, line in enumerate(lines):
+        cells = _table_cells(line)
+        if cells is not None:
+            used.append(index)
+            open_row = None
+            row = _row_from_cells(cells, expand)
+            if row:
+                rows.append(row)
+            continue
+        if _TABLE_HEADER.match(line):
+            used.append(index)
+            continue
+        match = _ID_CELL.match(line)
+        term = _TERM.match(match.group("rest")) if match else None
+        if match and term:
+            ids = tuple(expand(match.group("ids")))  # type: ignore[operator]
+            if ids:
+                open_row = [term.group("rest")]
+                rows.append(Row(ids, position_of_term(term.group("term")), term.group("term"), ""))
+                rows[-1] = _with_comment(rows[-1], open_row)
+                used.append(index)
+                continue
+        if open_row is not None and not _NUMBERED.match(line) and not _LIST_HEAD.search(line):
+            open_row.append(line.strip())
+            rows[-1] = _with_comment(rows[-1], open_row)
+            used.append(index)
+            continue
+        open_row = None
+    return rows, used
+
+
+def _with_comment(row: Row, parts: list[str]) -> Row:
+    return Row(row.ids, row.position, row.printed, clean_inline(" ".join(p for p in parts if p)))
+
+
+def _row_from_cells(cells: list[str], expand: object) -> Row | None:
+    if not cells:
+        return None
+    match = _ID_CELL.match(cells[0])
+    if not match:
+        return None
+    ids = tuple(expand(match.group("ids")))  # type: ignore[operator]
+    if not ids:
+        return None
+    later = cells[1:]
+    if match.group("rest"):
+        later = [match.group("rest")] + later
+    for k, cell in enumerate(later):
+        term = _TERM.match(cell)
+        if term:
+            comment = " ".join([term.group("rest")] + later[k + 1:])
+            return Row(ids, position_of_term(term.group("term")), term.group("term"), clean_inline(comment))
+    return None
+
+
+@dataclass(frozen=True)
+class FlowingList:
+    position: str
+    ids: tuple[str, ...]
+    count: int | None  # "(113 in total)"
+    heading: str
+
+
+def read_flowing_lists(lines: Sequence[str], expand: object) -> tuple[list[FlowingList], list[int]]:
+    """"List of accepted recommendations (N in total): ids ..." and the lines it takes."""
+    found: list[FlowingList] = []
+    used: list[int] = []
+    index = 0
+    while index < len(lines):
+        head = _LIST_HEAD.search(lines[index])
+        if not head:
+            index += 1
+            continue
+        taken = [lines[index][head.end():]]
+        used.append(index)
+        index += 1
+        while index < len(lines) and re.fullmatch(r"[\d.\s,;–\-]+(?:and[\d.\s,;–\-]+)*", lines[index]):
+            taken.append(lines[index])
+            used.append(index)
+            index += 1
+        ids = tuple(expand(" ".join(taken)))  # type: ignore[operator]
+        kind = head.group("kind").lower()
+        found.append(FlowingList(NOTED if kind == "noted" else SUPPORTED, ids,
+                                 int(head.group("count")) if head.group("count") else None,
+                                 clean_inline(head.group(0))))
+    return found, used
+
+
+def all_other_position(text: str) -> str | None:
+    """The position "all other recommendations" get, when the addendum says so."""
+    from upr_lens.parse.addendum import classify_position
+
+    for match in _ALL_OTHER.finditer(text):
+        position = classify_position(match.group(0))
+        if position:
+            return position
+    return None
+
+
+def per_paragraph(text: str) -> list[tuple[int, str, str]]:
+    """(report paragraph, position, sentence) for "The recommendations in paragraph 139 ... enjoy ..."."""
+    from upr_lens.parse.addendum import classify_position
+
+    out = []
+    for match in _PER_PARAGRAPH.finditer(text):
+        position = classify_position(match.group(0))
+        if position:
+            out.append((int(match.group(1)), position, clean_inline(match.group(0))))
+    return out
+
+
+def ids_in_paragraph(report_ids: Collection[str], paragraph: int) -> list[str]:
+    prefix = f"{paragraph}."
+    return sorted((i for i in report_ids if i.startswith(prefix)), key=lambda i: int(i.split(".")[1]))
