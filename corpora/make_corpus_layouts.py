@@ -256,8 +256,8 @@ def accepted_list(r: Review, spec: ReportSpec, path: Path) -> int:
 
     def body(lay: Layout) -> None:
         opening(lay, r, r.n_items)
-        lay.block(f"Montenegro accepts the recommendations listed below. All other recommendations are "
-                  f"noted.", label="2.", text_x=ITEM_X)
+        lay.block("Montenegro accepts the recommendations listed below. All other recommendations are "
+                  "noted.", label="2.", text_x=ITEM_X)
         lay.heading(f"List of accepted recommendations ({len(accepted)} in total):", size=11.0, gap=10.0,
                     after=14.0)
         lay.block(printed, label_x=TEXT_L, gap=0.0)

@@ -15,7 +15,7 @@ Pure functions over lines of text.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from upr_lens.parse.text import clean_inline
@@ -44,6 +44,9 @@ _PER_PARAGRAPH = re.compile(
 )
 
 
+Expand = Callable[[str], list[str]]  # an id list → ids
+
+
 @dataclass(frozen=True)
 class Row:
     """One entry of a position table or list: the ids, the position and the State's comment."""
@@ -70,7 +73,7 @@ def _table_cells(line: str) -> list[str] | None:
     return [cell.strip() for cell in line.strip().strip("|").split(" | ")]
 
 
-def read_rows(lines: Sequence[str], expand: object) -> tuple[list[Row], list[int]]:
+def read_rows(lines: Sequence[str], expand: Expand) -> tuple[list[Row], list[int]]:
     """The rows of the position tables/lists, and the indexes of the lines they use (the rest is prose).
 
     *expand* turns an id cell into ids (``addendum.expand_ids`` with no default paragraph).
@@ -93,7 +96,7 @@ def read_rows(lines: Sequence[str], expand: object) -> tuple[list[Row], list[int
         match = _ID_CELL.match(line)
         term = _TERM.match(match.group("rest")) if match else None
         if match and term:
-            ids = tuple(expand(match.group("ids")))  # type: ignore[operator]
+            ids = tuple(expand(match.group("ids")))
             if ids:
                 open_row = [term.group("rest")]
                 rows.append(Row(ids, position_of_term(term.group("term")), term.group("term"), ""))
@@ -113,13 +116,13 @@ def _with_comment(row: Row, parts: list[str]) -> Row:
     return Row(row.ids, row.position, row.printed, clean_inline(" ".join(p for p in parts if p)))
 
 
-def _row_from_cells(cells: list[str], expand: object) -> Row | None:
+def _row_from_cells(cells: list[str], expand: Expand) -> Row | None:
     if not cells:
         return None
     match = _ID_CELL.match(cells[0])
     if not match:
         return None
-    ids = tuple(expand(match.group("ids")))  # type: ignore[operator]
+    ids = tuple(expand(match.group("ids")))
     if not ids:
         return None
     later = cells[1:]
@@ -141,7 +144,7 @@ class FlowingList:
     heading: str
 
 
-def read_flowing_lists(lines: Sequence[str], expand: object) -> tuple[list[FlowingList], list[int]]:
+def read_flowing_lists(lines: Sequence[str], expand: Expand) -> tuple[list[FlowingList], list[int]]:
     """"List of accepted recommendations (N in total): ids ..." and the lines it takes."""
     found: list[FlowingList] = []
     used: list[int] = []
@@ -158,7 +161,7 @@ def read_flowing_lists(lines: Sequence[str], expand: object) -> tuple[list[Flowi
             taken.append(lines[index])
             used.append(index)
             index += 1
-        ids = tuple(expand(" ".join(taken)))  # type: ignore[operator]
+        ids = tuple(expand(" ".join(taken)))
         kind = head.group("kind").lower()
         found.append(FlowingList(NOTED if kind == "noted" else SUPPORTED, ids,
                                  int(head.group("count")) if head.group("count") else None,
