@@ -216,7 +216,8 @@ def _category_pieces(text: str) -> list[tuple[str | None, str]]:
     if len(sentences) < 2:
         return whole
     pieces = [(classify_position(s), s) for s in sentences]
-    with_ids: list[tuple[str | None, str]] = [(c, s) for c, s in pieces if c and _ID_OR_RANGE.search(_id_list_after_keyword(s)[0])]
+    with_ids: list[tuple[str | None, str]] = [
+        (c, s) for c, s in pieces if c and _ID_OR_RANGE.search(_id_list_after_keyword(s)[0])]
     if len({c for c, _ in with_ids}) < 2:
         return whole
     return with_ids
