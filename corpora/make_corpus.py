@@ -808,8 +808,8 @@ def dialogue_paragraphs(spec: ReportSpec) -> list[str]:
     return out
 
 
-def build_report(spec: ReportSpec) -> tuple[Layout, dict]:
-    lay = Layout(spec.symbol, rule_under_header=spec.cycle == 1)
+def build_report(spec: ReportSpec, layout: type[Layout] | None = None) -> tuple[Layout, dict]:
+    lay = (layout or Layout)(spec.symbol, rule_under_header=spec.cycle == 1)
     lay.footnotes.update(spec.footnotes)
     intro = intro_paragraphs(spec)
     pres = presentation_paragraphs(spec)

@@ -22,13 +22,13 @@ and ``explanations`` (id → the explanation kept for partial positions).
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import make_corpus as mc
+from fpdf import FPDF
 from make_corpus import ITEM_X, LINE, PARA_GAP, TEXT_L, TEXT_R, Cover, I, Item, Layout, Line, P, ReportSpec
 
 S, N, PS = "supported", "noted", "partially supported"
@@ -97,6 +97,34 @@ REVIEWS = [
 ]
 
 
+# ------------------------------------------------------------------------------------------ PDF layout
+_CORE = str.maketrans({mc.SOFT: ""})
+
+
+class CoreLayout(Layout):
+    """make_corpus's layout with the PDF core font Times (not embedded): a file of a few KB."""
+
+    def __init__(self, symbol: str, *, rule_under_header: bool = False):
+        super().__init__(symbol, rule_under_header=rule_under_header)
+        pdf = FPDF(unit="pt", format=(mc.PAGE_W, mc.PAGE_H))  # the same settings, without the DejaVu fonts
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(0, 0, 0)
+        pdf.set_creation_date(mc.FIXED_DATE)
+        pdf.set_creator("upr_lens corpora/make_corpus.py")
+        pdf.set_author("upr_lens (synthetic test corpus)")
+        pdf.set_subject(mc.SYNTHETIC_NOTE)
+        pdf.core_fonts_encoding = "windows-1252"  # dashes, quotes and bullets as printed
+        self.pdf = pdf
+
+    def width(self, text: str, style: str = "", size: float = 10.0) -> float:
+        self.pdf.set_font("Times", style, size)
+        return self.pdf.get_string_width(text.translate(_CORE))
+
+    def text_at(self, x: float, base: float, text: str, style: str = "", size: float = 10.0) -> None:
+        self.pdf.set_font("Times", style, size)
+        self.pdf.text(x, base, text.translate(_CORE))
+
+
 # ------------------------------------------------------------------------------------------ reports
 def report_spec(r: Review) -> ReportSpec:
     spec = ReportSpec(
@@ -142,7 +170,7 @@ def table_row(lay: Layout, cells: list[tuple[float, float, str, str]], gap: floa
 
 
 def pdf_addendum(spec: ReportSpec, body: Callable[[Layout], None], path: Path, job: str) -> int:
-    lay = Layout(spec.symbol + "/Add.1")
+    lay = CoreLayout(spec.symbol + "/Add.1")
     body(lay)
     lay.paginate()
     mc.draw_cover(lay, Cover(spec.symbol + "/Add.1", job, "12 February 2024", "Ninety-ninth session",
@@ -281,42 +309,84 @@ def per_paragraph(r: Review, spec: ReportSpec, path: Path) -> int:
 
 
 # ------------------------------------------------------------------------------------------ DOCX
-def docx_addendum(r: Review, spec: ReportSpec, path: Path, intro: list[str],
-                  tables: list[list[list[str]]], merged_rows: bool = False) -> None:
-    """A Word addendum: cover lines as paragraphs, then the tables (rows of cells; a one-cell row spans)."""
-    from docx import Document
-    from docx.shared import Pt
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '</Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+    'core-properties" Target="docProps/core.xml"/>'
+    '</Relationships>'
+)
 
-    doc = Document()
-    props = doc.core_properties
-    props.title = f"Synthetic addendum {spec.symbol}/Add.1"
-    props.author = "upr_lens (synthetic test corpus)"
-    props.comments = mc.SYNTHETIC_NOTE
-    props.last_modified_by = "upr_lens"
-    props.created = props.modified = mc.FIXED_DATE.replace(tzinfo=None)
-    props.revision = 1
-    for line in [f"United Nations {spec.symbol}/Add.1", "General Assembly", "Distr.: General",
-                 "12 February 2024", "Original: English", "Human Rights Council", "Ninety-ninth session",
-                 spec.hrc_dates or "", "Agenda item 6", "Universal periodic review",
-                 "Report of the Working Group on the Universal Periodic Review*", spec.state, "Addendum",
-                 "Views on conclusions and/or recommendations, voluntary commitments and replies presented by "
-                 "the State under review", "* " + mc.SYNTHETIC_NOTE] + intro:
-        run = doc.add_paragraph().add_run(line)
-        run.font.size = Pt(10)
-    for rows in tables:
-        width = max(len(row) for row in rows)
-        table = doc.add_table(rows=0, cols=width)
-        table.style = "Table Grid"
-        for cells in rows:
-            row = table.add_row()
-            if len(cells) == 1 and width > 1:
-                row.cells[0].merge(row.cells[width - 1]).text = cells[0]
-                continue
-            for cell, text in zip(row.cells, cells):
-                cell.text = text
-    buf = io.BytesIO()
-    doc.save(buf)
-    mc.write_zip_deterministic(buf.getvalue(), path)
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _paragraph(text: str, bold: bool = False) -> str:
+    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:p><w:r>{props}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
+
+
+def _table(rows: list[list[str]]) -> str:
+    width = max(len(row) for row in rows)
+    grid = "".join('<w:gridCol w:w="3000"/>' for _ in range(width))
+    borders = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                      for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    out = [f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr>'
+           f"<w:tblGrid>{grid}</w:tblGrid>"]
+    for n, cells in enumerate(rows):
+        out.append("<w:tr>")
+        span = width if len(cells) == 1 else 1  # a one-cell row spans the table (a theme heading)
+        for cell in cells:
+            props = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+            out.append(f"<w:tc>{props}{_paragraph(cell, bold=n == 0 or span > 1)}</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def docx_addendum(r: Review, spec: ReportSpec, path: Path, intro: list[str], tables: list[list[list[str]]]) -> None:
+    """A Word addendum written part by part (a few KB): cover lines as paragraphs, then the tables."""
+    import zipfile
+
+    cover = [f"United Nations {spec.symbol}/Add.1", "General Assembly", "Distr.: General", "12 February 2024",
+             "Original: English", "Human Rights Council", "Ninety-ninth session", spec.hrc_dates or "",
+             "Agenda item 6", "Universal periodic review",
+             "Report of the Working Group on the Universal Periodic Review*", spec.state, "Addendum",
+             "Views on conclusions and/or recommendations, voluntary commitments and replies presented by the "
+             "State under review", "* " + mc.SYNTHETIC_NOTE]
+    body = "".join(_paragraph(line) for line in cover + intro) + "".join(_table(t) for t in tables)
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>'
+                f'{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>')
+    core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>Synthetic addendum {spec.symbol}/Add.1</dc:title>"
+            "<dc:creator>upr_lens (synthetic test corpus)</dc:creator>"
+            f"<dc:description>{_esc(mc.SYNTHETIC_NOTE)}</dc:description>"
+            '<dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created>'
+            "</cp:coreProperties>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS),
+                           ("word/document.xml", document), ("docProps/core.xml", core)):
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            out.writestr(info, text.encode("utf-8"))
 
 
 def word_table(r: Review, spec: ReportSpec, path: Path) -> int:
@@ -391,7 +461,7 @@ def build_all(out: Path) -> list[dict]:
     documents = []
     for r in REVIEWS:
         spec = report_spec(r)
-        lay, info = mc.build_report(spec)
+        lay, info = mc.build_report(spec, CoreLayout)
         lay.output(out / spec.file)
         documents.append(info)
         file = f"synthetic-addendum-{r.key}.{r.addendum_kind}"
