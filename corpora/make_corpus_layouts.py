@@ -94,6 +94,10 @@ REVIEWS = [
     Review("grouped-rows", "Cyprus", "CYP", 36, 11, 12, "docx", "grouped rows, one justification"),
     Review("accepted-list", "Montenegro", "MNE", 37, 14, 5, "pdf", "list of accepted + 'all other'"),
     Review("per-paragraph", "Estonia", "EST", 38, 11, 15, "pdf", "positions per report paragraph"),
+    Review("theme-tables-pdf", "Ireland", "IRL", 39, 9, 4, "pdf", "table grouped by theme, position at the end"),
+    Review("prose-docx", "Slovakia", "SVK", 40, 12, 8, "docx", "prose lists with ranges, in Word"),
+    Review("accepted-list-docx", "Finland", "FIN", 41, 10, 11, "docx", "list of accepted + 'all other', in Word"),
+    Review("id-lines-docx", "Croatia", "HRV", 42, 8, 14, "docx", "one paragraph per id, in Word"),
 ]
 
 
@@ -451,9 +455,88 @@ def grouped_rows(r: Review, spec: ReportSpec, path: Path) -> int:
     return 1
 
 
+def theme_tables_pdf(r: Review, spec: ReportSpec, path: Path) -> int:
+    p = spec.groups[0][0]
+    its = spec.groups[0][3]
+    themes = [("Civil and political rights", [1, 3, 4, 8]), ("Economic and social rights", [2, 5, 6]),
+              ("Groups in vulnerable situations", [7, 9])]
+    pos = {1: "Supported", 2: "Noted", 3: "Supported", 4: "Noted", 5: "Supported", 6: "Supported in part",
+           7: "Supported", 8: "Supported", 9: "Noted"}
+    rows = [(f"{p}.{n}", pos[n], "") for _, numbers in themes for n in numbers]
+    record(r, p, rows)
+    cols = [(TEXT_L, 40.0), (TEXT_L + 46.0, 228.0), (TEXT_L + 280.0, TEXT_R - TEXT_L - 280.0)]
+
+    def body(lay: Layout) -> None:
+        opening(lay, r, r.n_items)
+        lay.block("The table below groups the recommendations by theme and gives the position of Ireland on "
+                  "each of them.", label="2.", text_x=ITEM_X)
+        table_row(lay, [(x, w, t, "B") for (x, w), t in zip(cols, ("No.", "Recommendation", "Position"))],
+                  gap=12.0)
+        for theme, numbers in themes:
+            lay.block(theme, label_x=TEXT_L, style="B", gap=8.0)
+            for n in numbers:
+                text = mc.clean(mc.item_printed(its[n - 1], False)).rstrip(";")
+                table_row(lay, [(x, w, t, "") for (x, w), t in zip(cols, (f"{p}.{n}", text, pos[n]))], gap=4.0)
+    return pdf_addendum(spec, body, path, "GE.24-02139(E)")
+
+
+def prose_docx(r: Review, spec: ReportSpec, path: Path) -> int:
+    p = spec.groups[0][0]
+    for n in (1, 2, 3, 5, 9, 10, 11):
+        r.positions[f"{p}.{n}"] = S
+    for n in (4, 6, 7, 12):
+        r.positions[f"{p}.{n}"] = N
+    partial = (f"3. Slovakia notes in part recommendation {p}.8; it supports the part on the statelessness "
+               f"convention and will decide on the rest later.")
+    r.positions[f"{p}.8"] = PS
+    r.explanations[f"{p}.8"] = partial[3:]
+    paragraphs = [
+        "1. Slovakia studied the twelve recommendations of its review with the ministries concerned.",
+        f"2. Slovakia supports the following recommendations: {p}.1 to {p}.3, {p}.5 and {p}.9.-{p}.11. "
+        f"Slovakia notes recommendations {p}.4, {p}.6-7 and {p}.12.",
+        partial,
+    ]
+    assert sorted(r.positions) == sorted(f"{p}.{n}" for n in range(1, r.n_items + 1))
+    docx_addendum(r, spec, path, paragraphs, [])
+    return 1
+
+
+def accepted_list_docx(r: Review, spec: ReportSpec, path: Path) -> int:
+    p = spec.groups[0][0]
+    accepted = [1, 3, 4, 7, 8, 10]
+    for n in range(1, r.n_items + 1):
+        r.positions[f"{p}.{n}"] = S if n in accepted else N
+    paragraphs = [
+        "1. Finland thanks the States that took part in its review.",
+        "2. Finland gives its support to the recommendations in the list below; all other recommendations "
+        "have been noted.",
+        f"List of accepted recommendations ({len(accepted)} in total):",
+        ", ".join(f"{p}.{n}" for n in accepted),
+    ]
+    docx_addendum(r, spec, path, paragraphs, [])
+    return 1
+
+
+def id_lines_docx(r: Review, spec: ReportSpec, path: Path) -> int:
+    p = spec.groups[0][0]
+    rows = [(f"{p}.1", "Supported", ""), (f"{p}.2", "Noted", ""), (f"{p}.3", "Supported", ""),
+            (f"{p}.4", "Supported in part", "Croatia supports the part on older persons' care homes."),
+            (f"{p}.5", "Noted", ""), (f"{p}.6", "Supported", ""), (f"{p}.7", "Supported", ""),
+            (f"{p}.8", "Noted", "")]
+    record(r, p, rows)
+    paragraphs = ["1. Croatia responds to each recommendation of its review below."]
+    for ids, pos, comment in rows:
+        paragraphs.append(f"{ids} {pos}")
+        if comment:
+            paragraphs.append(comment)
+    docx_addendum(r, spec, path, paragraphs, [])
+    return 1
+
+
 BUILDERS = {"annex-table": annex_table, "word-table": word_table, "id-lines": id_lines,
             "theme-tables": theme_tables, "prose-ranges": prose_ranges, "grouped-rows": grouped_rows,
-            "accepted-list": accepted_list, "per-paragraph": per_paragraph}
+            "accepted-list": accepted_list, "per-paragraph": per_paragraph, "theme-tables-pdf": theme_tables_pdf,
+            "prose-docx": prose_docx, "accepted-list-docx": accepted_list_docx, "id-lines-docx": id_lines_docx}
 
 
 def build_all(out: Path) -> list[dict]:

@@ -31,6 +31,11 @@ _TERM = re.compile(
     r"not\s+supported|supported|accepted|noted|rejected)\b\s*[:.;,\-–]?\s*(?P<rest>.*)$",
     re.I,
 )
+# a PDF table whose last column is the position: "139.5 Ratify the ... Supported" (case as printed in a cell)
+_END_TERM = re.compile(
+    r"\s(?P<term>Partially supported|(?:Supported|Accepted|Noted) in part|Not supported|Supported|Accepted|Noted"
+    r"|Rejected)\s*$"
+)
 _TABLE_HEADER = re.compile(r"^\s*\|?\s*Recommendations?\s*(?:No\.?\s*)?\|?\s*(?:Full\s+text\s*\|?\s*)?Position", re.I)
 _NUMBERED = re.compile(r"^\s*\d{1,3}\.\s+[A-Z]")
 _LIST_HEAD = re.compile(
@@ -81,11 +86,12 @@ def read_rows(lines: Sequence[str], expand: Expand) -> tuple[list[Row], list[int
     rows: list[Row] = []
     used: list[int] = []
     open_row: list[str] | None = None  # comment lines of the last PDF row
+    in_text = False  # inside a row whose recommendation text precedes the position
     for index, line in enumerate(lines):
         cells = _table_cells(line)
         if cells is not None:
             used.append(index)
-            open_row = None
+            open_row, in_text = None, False
             row = _row_from_cells(cells, expand)
             if row:
                 rows.append(row)
@@ -98,17 +104,26 @@ def read_rows(lines: Sequence[str], expand: Expand) -> tuple[list[Row], list[int
         if match and term:
             ids = tuple(expand(match.group("ids")))
             if ids:
-                open_row = [term.group("rest")]
+                open_row, in_text = [term.group("rest")], False
                 rows.append(Row(ids, position_of_term(term.group("term")), term.group("term"), ""))
                 rows[-1] = _with_comment(rows[-1], open_row)
                 used.append(index)
                 continue
-        if open_row is not None and not _NUMBERED.match(line) and not _LIST_HEAD.search(line):
-            open_row.append(line.strip())
-            rows[-1] = _with_comment(rows[-1], open_row)
-            used.append(index)
+        end = _END_TERM.search(match.group("rest")) if match else None
+        if match and end and len(match.group("rest")[: end.start()].split()) >= 2:
+            ids = tuple(expand(match.group("ids")))
+            if ids:  # the recommendation's text sits between the id and the position: no comment
+                rows.append(Row(ids, position_of_term(end.group("term")), end.group("term"), ""))
+                open_row, in_text = None, True
+                used.append(index)
+                continue
+        if (open_row is not None or in_text) and not _NUMBERED.match(line) and not _LIST_HEAD.search(line):
+            if open_row is not None:  # the comment goes on
+                open_row.append(line.strip())
+                rows[-1] = _with_comment(rows[-1], open_row)
+            used.append(index)  # else the rest of the row's text, or a theme heading between rows
             continue
-        open_row = None
+        open_row, in_text = None, False
     return rows, used
 
 
