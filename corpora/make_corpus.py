@@ -8,8 +8,8 @@ Run ``python corpora/make_corpus.py`` (from anywhere). It (re)writes ``corpora/s
 * ``synthetic-addendum-cycle3.pdf``    the State's views on report 1 (A/HRC/99/7/Add.1)
 * ``synthetic-thematic-list-cycle3.docx``  OHCHR-style thematic list of report 1's recommendations
 * ``not-a-upr-document.pdf``           an invented meeting note (for the "not a UPR document" error)
-* ``synthetic-report-<layout>.pdf`` and ``synthetic-addendum-<layout>.pdf|docx``: twelve small reviews
-  (A/HRC/99/31-42), one per cycle-3/4 addendum layout, made by ``make_corpus_layouts.py``
+* ``synthetic-report-<layout>.pdf`` and ``synthetic-addendum-<layout>.pdf|docx``: thirteen small reviews
+  (A/HRC/99/31-43), one per cycle-3/4 addendum layout, made by ``make_corpus_layouts.py``
 * ``EXPECTED.json``                    ground truth, written from the data below, never by reading the files
 
 ``python corpora/make_corpus.py OUT_DIR`` writes the corpus into OUT_DIR instead (the tests regenerate it).

@@ -1,7 +1,7 @@
 """The cycle-3/4 addendum layouts of the synthetic corpus (called by ``make_corpus.py``; not run on its own).
 
-Eight more fictional reviews (symbols A/HRC/99/31 to A/HRC/99/38), each a small Working Group report plus
-the State's addendum in one layout:
+Thirteen more fictional reviews (symbols A/HRC/99/31 to A/HRC/99/43), each a small Working Group report
+plus the State's addendum in one layout (the first eight below; corpora/MANIFEST.md lists them all):
 
 ====================  ======  ===========  =======================================================
 symbol                State   addendum     layout of the addendum
@@ -98,6 +98,8 @@ REVIEWS = [
     Review("prose-docx", "Slovakia", "SVK", 40, 12, 8, "docx", "prose lists with ranges, in Word"),
     Review("accepted-list-docx", "Finland", "FIN", 41, 10, 11, "docx", "list of accepted + 'all other', in Word"),
     Review("id-lines-docx", "Croatia", "HRV", 42, 8, 14, "docx", "one paragraph per id, in Word"),
+    Review("annex-table-wrapped", "Georgia", "GEO", 43, 12, 7, "pdf",
+           "annex table with wrapping id and position cells"),
 ]
 
 
@@ -191,7 +193,7 @@ def opening(lay: Layout, r: Review, n: int) -> None:
 
 
 # ------------------------------------------------------------------------------------------ layouts
-def annex_table(r: Review, spec: ReportSpec, path: Path) -> int:
+def annex_table(r: Review, spec: ReportSpec, path: Path, narrow: bool = False) -> int:
     p = spec.groups[0][0]
     rows = [  # (ids as printed, position as printed, comment)
         (f"{p}.1", "Supported", "The draft law is before Parliament."),
@@ -199,7 +201,7 @@ def annex_table(r: Review, spec: ReportSpec, path: Path) -> int:
         (f"{p}.3", "Noted", "The present framework already gives the institution full independence."),
         (f"{p}.4; {p}.5; {p}.9", "Supported", "These three are covered by the equality programme adopted "
                                                "in 2023, with a budget for each year until 2027."),
-        (f"{p}.6", "Supported in part", "Liechtenstein supports the part on the minimum age and notes the "
+        (f"{p}.6", "Supported in part", f"{r.state} supports the part on the minimum age and notes the "
                                         "part asking for no exception."),
         (f"{p}.7", "Noted", ""),
         (f"{p}.8", "Supported", "Training starts next year."),
@@ -214,12 +216,14 @@ def annex_table(r: Review, spec: ReportSpec, path: Path) -> int:
         lay.block("Its position on each of them is given in the annex.", label="2.", text_x=ITEM_X)
         lay.heading("Annex", gap=18.0)
         cols = [(TEXT_L, 86.0), (TEXT_L + 92.0, 82.0), (TEXT_L + 180.0, TEXT_R - TEXT_L - 180.0)]
+        if narrow:  # the id cell "17.4; 17.5; 17.9" and the position "Supported in part" wrap
+            cols = [(TEXT_L, 46.0), (TEXT_L + 52.0, 56.0), (TEXT_L + 114.0, TEXT_R - TEXT_L - 114.0)]
         table_row(lay, [(x, w, t, "B") for (x, w), t in zip(cols, ("Recommendation", "Position", "Comments"))],
                   gap=0.0)
         for ids, pos, comment in rows:
             table_row(lay, [(x, w, t, "") for (x, w), t in zip(cols, (ids, pos, comment))])
     record(r, p, rows)
-    return pdf_addendum(spec, body, path, "GE.24-02131(E)")
+    return pdf_addendum(spec, body, path, "GE.24-02143(E)" if narrow else "GE.24-02131(E)")
 
 
 def record(r: Review, p: int, rows: list[tuple[str, str, str]]) -> None:
@@ -536,6 +540,7 @@ def id_lines_docx(r: Review, spec: ReportSpec, path: Path) -> int:
 BUILDERS = {"annex-table": annex_table, "word-table": word_table, "id-lines": id_lines,
             "theme-tables": theme_tables, "prose-ranges": prose_ranges, "grouped-rows": grouped_rows,
             "accepted-list": accepted_list, "per-paragraph": per_paragraph, "theme-tables-pdf": theme_tables_pdf,
+            "annex-table-wrapped": lambda r, spec, path: annex_table(r, spec, path, narrow=True),
             "prose-docx": prose_docx, "accepted-list-docx": accepted_list_docx, "id-lines-docx": id_lines_docx}
 
 

@@ -31,7 +31,7 @@ NEEDS_REPORT_IDS = {"synthetic-addendum-accepted-list.pdf", "synthetic-addendum-
 
 
 def test_every_layout_is_in_the_corpus_in_both_formats():
-    assert len(LAYOUTS) == 12
+    assert len(LAYOUTS) == 13
     assert {d["format"] for d in LAYOUTS} == {"pdf", "docx"}
     assert sum(len(d["explanations"]) for d in LAYOUTS) >= 8  # partial positions in several layouts
 

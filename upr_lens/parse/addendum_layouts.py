@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from upr_lens.parse.text import clean_inline
 
@@ -87,6 +87,7 @@ def read_rows(lines: Sequence[str], expand: Expand) -> tuple[list[Row], list[int
     used: list[int] = []
     open_row: list[str] | None = None  # comment lines of the last PDF row
     in_text = False  # inside a row whose recommendation text precedes the position
+    ids_open = first_line = False  # the last row's id cell ended with a separator; its next line is due
     for index, line in enumerate(lines):
         cells = _table_cells(line)
         if cells is not None:
@@ -100,7 +101,9 @@ def read_rows(lines: Sequence[str], expand: Expand) -> tuple[list[Row], list[int
             used.append(index)
             continue
         match = _ID_CELL.match(line)
-        term = _TERM.match(match.group("rest")) if match else None
+        rest = match.group("rest") if match else ""
+        separator = re.match(r"[;,]\s*", rest)  # "139.4; 139.5; Supported ...": the id cell wraps below
+        term = _TERM.match(rest[separator.end():] if separator else rest) if match else None
         if match and term:
             ids = tuple(expand(match.group("ids")))
             if ids:
@@ -108,6 +111,7 @@ def read_rows(lines: Sequence[str], expand: Expand) -> tuple[list[Row], list[int
                 rows.append(Row(ids, position_of_term(term.group("term")), term.group("term"), ""))
                 rows[-1] = _with_comment(rows[-1], open_row)
                 used.append(index)
+                ids_open, first_line = bool(separator), True
                 continue
         end = _END_TERM.search(match.group("rest")) if match else None
         if match and end and len(match.group("rest")[: end.start()].split()) >= 2:
@@ -119,12 +123,36 @@ def read_rows(lines: Sequence[str], expand: Expand) -> tuple[list[Row], list[int
                 continue
         if (open_row is not None or in_text) and not _NUMBERED.match(line) and not _LIST_HEAD.search(line):
             if open_row is not None:  # the comment goes on
-                open_row.append(line.strip())
+                text = line.strip()
+                if first_line:  # a PDF table's cells wrap: more ids, "Supported in" / "part"
+                    text = _wrapped_cells(rows, open_row, text, ids_open, expand)
+                    first_line = False
+                open_row.append(text)
                 rows[-1] = _with_comment(rows[-1], open_row)
             used.append(index)  # else the rest of the row's text, or a theme heading between rows
             continue
         open_row, in_text = None, False
     return rows, used
+
+
+def _wrapped_cells(rows: list[Row], open_row: list[str], text: str, ids_open: bool, expand: Expand) -> str:
+    """The first line under a PDF row: the rest of a wrapped id cell ("139.31 ...") and of a wrapped
+    position ("Supported in" / "part ..."); returns the comment text left on the line."""
+    row = rows[-1]
+    more = _ID_CELL.match(text) if ids_open else None
+    if more and not _TERM.match(more.group("rest")):
+        row = replace(row, ids=row.ids + tuple(expand(more.group("ids"))))
+        text = more.group("rest")
+    if row.position != PARTIAL:
+        split_after_in = re.match(r"part\b", text) if open_row[0].startswith("in ") else None
+        found = split_after_in or re.match(r"in\s+part\b", text)
+        if found:
+            if split_after_in:
+                open_row[0] = open_row[0][3:]
+            text = text[found.end():].lstrip()
+            row = replace(row, position=PARTIAL, printed=row.printed + " in part")
+    rows[-1] = row
+    return text
 
 
 def _with_comment(row: Row, parts: list[str]) -> Row:
