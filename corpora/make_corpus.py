@@ -34,6 +34,7 @@ import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 
@@ -571,8 +572,8 @@ class Layout:
                     mark_size = FN_SIZE * 0.7
                     self.text_at(TEXT_L - 4.0 - self.width(m, "", mark_size), y - 3.0, m, "", mark_size)
                     for words in wrapped:
-                        line = " ".join(w.text.replace(SOFT, "") for w in words)
-                        self.text_at(TEXT_L, y, line, "", FN_SIZE)
+                        printed = " ".join(w.text.replace(SOFT, "") for w in words)
+                        self.text_at(TEXT_L, y, printed, "", FN_SIZE)
                         y += FN_LINE
         return landed
 
@@ -708,7 +709,7 @@ def item_printed(item: Item, last: bool) -> str:
 
 
 def item_expected(item: Item, para: int, n: int, decision: str, page: int | None) -> dict:
-    parts = [{"index": k + 1, "text": clean(p.text), "states": [s for g in p.groups for s in g],
+    parts: list[dict[str, Any]] = [{"index": k + 1, "text": clean(p.text), "states": [s for g in p.groups for s in g],
               "states_iso3": [ISO3[s] for g in p.groups for s in g]} for k, p in enumerate(item.parts)]
     states: list[str] = []
     for p in parts:

@@ -77,6 +77,7 @@ class Review:
     offset: int
     addendum_kind: str  # "pdf" | "docx"
     layout: str
+    n_delegations: int = 6  # speakers in the dialogue: moves section II down the pages
     positions: dict[str, str] = field(default_factory=dict)  # filled by the layout builder
     explanations: dict[str, str] = field(default_factory=dict)
 
@@ -90,7 +91,8 @@ REVIEWS = [
     Review("word-table", "San Marino", "SMR", 32, 10, 3, "docx", "annex Word table, three columns"),
     Review("id-lines", "Malta", "MLT", 33, 9, 6, "pdf", "one line per id: '33.1 Supported'"),
     Review("theme-tables", "Iceland", "ISL", 34, 10, 9, "docx", "Word table grouped by theme"),
-    Review("prose-ranges", "Luxembourg", "LUX", 35, 18, 2, "pdf", "prose lists with ranges"),
+    Review("prose-ranges", "Luxembourg", "LUX", 35, 18, 2, "pdf", "prose lists with ranges",
+           n_delegations=11),  # its last item spans a page break: the running header falls mid-item
     Review("grouped-rows", "Cyprus", "CYP", 36, 11, 12, "docx", "grouped rows, one justification"),
     Review("accepted-list", "Montenegro", "MNE", 37, 14, 5, "pdf", "list of accepted + 'all other'"),
     Review("per-paragraph", "Estonia", "EST", 38, 11, 15, "pdf", "positions per report paragraph"),
@@ -139,7 +141,7 @@ def report_spec(r: Review) -> ReportSpec:
         hrc_ordinal="ninety-ninth", date_printed="20 November 2023", date_iso="2023-11-20",
         hrc_dates="26 February–5 April 2024", wg_dates="from 6 to 17 November 2023",
         review_meeting="7th meeting, on 9 November 2023", adopt_meeting="14th meeting, held on 15 November 2023",
-        troika="Benin, Chile and Nepal", n_presentation=3, n_delegations=6,
+        troika="Benin, Chile and Nepal", n_presentation=3, n_delegations=r.n_delegations,
     )
     para = 4 + spec.n_presentation + spec.n_delegations + 3 + 1
     exam = (f"The following recommendations will be examined by {r.state}, which will provide responses in "
