@@ -178,3 +178,31 @@ def test_regenerating_the_corpus_gives_the_same_ground_truth(tmp_path):
         fresh = parse_addendum(read_document(tmp_path / expected["file"]).pages, None)
         shipped = parse_addendum(read_document(CORPUS / expected["file"]).pages, None)
         assert fresh == shipped
+
+
+def test_ingest_lists_ids_without_position_given_twice_or_unknown(tmp_path):
+    from docx import Document
+
+    report = DOCUMENTS["synthetic-report-word-table.pdf"]
+    doc = Document()
+    for line in ["United Nations A/HRC/99/32/Add.1", "General Assembly", "12 February 2024", "Human Rights Council",
+                 "Report of the Working Group on the Universal Periodic Review", "San Marino", "Addendum",
+                 "Views on conclusions and/or recommendations, voluntary commitments and replies presented by "
+                 "the State under review", "Test file written by the upr_lens tests."]:
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=0, cols=3)
+    for cells in [("Recommendation", "Position", "Comments"), ("17.1", "Supported", ""), ("17.2", "Noted", ""),
+                  ("17.2", "Supported", "given twice"), ("17.3; 17.4", "Noted in part", "the part on x"),
+                  ("17.44", "Supported", "not in the report")] + [(f"17.{n}", "Supported", "") for n in range(5, 10)]:
+        row = table.add_row()
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "addendum.docx"
+    doc.save(str(path))
+    results = ingest([CORPUS / report["file"], path], tmp_path / "store.duckdb")
+    addendum = next(r for r in results if r.path == str(path))
+    assert addendum.ok and addendum.info.doc_type is DocType.ADDENDUM, addendum.error
+    notes = " | ".join(addendum.notes)
+    assert "17.2 is given two positions" in notes
+    assert "ids the report does not have: 17.44" in notes
+    assert "no position for examined recommendation(s): 17.10" in notes
