@@ -206,3 +206,15 @@ def test_ingest_lists_ids_without_position_given_twice_or_unknown(tmp_path):
     assert "17.2 is given two positions" in notes
     assert "ids the report does not have: 17.44" in notes
     assert "no position for examined recommendation(s): 17.10" in notes
+
+
+def test_a_paragraph_position_with_exceptions():
+    text = ("2. The recommendations in paragraph 40 of the report enjoy the support of Ruritania, with the "
+            "exception of 40.2 and 40.4, which are noted.\n3. Ruritania will report on them.")
+    report_ids = {"40.1", "40.2", "40.3", "40.4", "41.1"}
+    parsed = _parse(text, report_ids=report_ids)
+    assert {p.rec_id: p.position for p in parsed.positions} == {
+        "40.1": "supported", "40.3": "supported", "40.2": "noted", "40.4": "noted"}
+    without = _parse(text)  # the exceptions are named; the rest of the paragraph needs the report's ids
+    assert {p.rec_id: p.position for p in without.positions} == {"40.2": "noted", "40.4": "noted"}
+    assert any("needs the report's ids" in n for n in without.notes)

@@ -171,12 +171,17 @@ def parse_addendum(pages: Sequence[Page], default_paragraph: int | None = None,
         for rec_id in flowing.ids:
             _add(positions, Position(rec_id, flowing.position, flowing.heading, False, None), notes)
     text = " ".join(lines)
-    for paragraph, category, sentence in layouts.per_paragraph(text):
+    for stated in layouts.per_paragraph(text, _expand_dotted):
+        for rec_id in stated.exceptions:
+            if stated.exception_position:
+                _add(positions, Position(rec_id, stated.exception_position, stated.sentence[:160], False, None),
+                     notes)
         if report_ids is None:
-            notes.append(f'"{sentence[:80]}" needs the report\'s ids: positions not given')
+            notes.append(f'"{stated.sentence[:80]}" needs the report\'s ids: positions not given')
             continue
-        for rec_id in layouts.ids_in_paragraph(report_ids, paragraph):
-            _add(positions, Position(rec_id, category, sentence[:160], False, None), notes)
+        for rec_id in layouts.ids_in_paragraph(report_ids, stated.paragraph):
+            if rec_id not in stated.exceptions:
+                _add(positions, Position(rec_id, stated.position, stated.sentence[:160], False, None), notes)
     explanations = [(expand_ids(head, list_paragraph), text) for head, text in heads]
     prose: dict[str, Position] = {}
     prose_notes: list[str] = []

@@ -44,9 +44,11 @@ _LIST_HEAD = re.compile(
     re.I,
 )
 _ALL_OTHER = re.compile(r"[^.]*\ball\s+(?:the\s+)?other\s+recommendations\b[^.]*", re.I)
-_PER_PARAGRAPH = re.compile(
-    r"recommendations\s+(?:contained\s+|listed\s+|set\s+out\s+)?in\s+paragraph\s+(\d{1,3})\b[^.]*", re.I
+_PER_PARAGRAPH = re.compile(  # to the end of the sentence ("139.4" does not end it)
+    r"recommendations\s+(?:contained\s+|listed\s+|set\s+out\s+)?in\s+paragraph\s+(\d{1,3})\b(?:[^.]|\.(?=\d))*",
+    re.I,
 )
+_EXCEPT = re.compile(r"\b(?:with\s+the\s+exceptions?\s+of|except(?:ing)?(?:\s+for)?)\s+(?:recommendations?\s+)?", re.I)
 
 
 Expand = Callable[[str], list[str]]  # an id list → ids
@@ -223,15 +225,36 @@ def all_other_position(text: str) -> str | None:
     return None
 
 
-def per_paragraph(text: str) -> list[tuple[int, str, str]]:
-    """(report paragraph, position, sentence) for "The recommendations in paragraph 139 ... enjoy ..."."""
+@dataclass(frozen=True)
+class ParagraphPosition:
+    """ "The recommendations in paragraph 139 enjoy the support of X, except 139.4, which is noted"."""
+
+    paragraph: int
+    position: str
+    sentence: str
+    exceptions: tuple[str, ...] = ()
+    exception_position: str | None = None
+
+
+def per_paragraph(text: str, expand: Expand) -> list[ParagraphPosition]:
+    """The positions given to whole report paragraphs, with their exceptions."""
     from upr_lens.parse.addendum import classify_position
 
     out = []
     for match in _PER_PARAGRAPH.finditer(text):
-        position = classify_position(match.group(0))
+        sentence = match.group(0)
+        exceptions: tuple[str, ...] = ()
+        other = None
+        cut = _EXCEPT.search(sentence)
+        if cut:
+            exceptions = tuple(expand(sentence[cut.end():]))
+            other = classify_position(re.sub(r"[\d.,;\s–\-]+(?:and\s+[\d.]+)?", " ", sentence[cut.end():], count=1))
+            sentence_head = sentence[: cut.start()]
+        else:
+            sentence_head = sentence
+        position = classify_position(sentence_head)
         if position:
-            out.append((int(match.group(1)), position, clean_inline(match.group(0))))
+            out.append(ParagraphPosition(int(match.group(1)), position, clean_inline(sentence), exceptions, other))
     return out
 
 
