@@ -10,6 +10,12 @@ Three printed forms are read:
   "Rec. 18", "Recs. 6–13") followed by the State's text; kept and linked to every id it names.
 * **prose per recommendation** (cycle 1): "2. Slovenia accepts the recommendation. ..." or
   "5., 6., 7. The Government accepts these recommendations. ..." — numbered like the report's items.
+* **cycle-3/4 layouts** (:mod:`upr_lens.parse.addendum_layouts`): annex tables and id lines ("139.12
+  Supported", "139.19; 139.20 | Noted | one justification"), tables grouped by theme, a paragraph with a
+  supported and a noted sentence, "supports in part" (→ ``partially supported``, the explanation kept),
+  "List of accepted recommendations (N in total): ..." with "all other recommendations", and positions
+  per report paragraph ("The recommendations in paragraph 139 ... enjoy the support of ...").
+  The last two need the report's ids (``report_ids``); without them they are only listed in the notes.
 
 Pure functions over the pages' text.
 """
