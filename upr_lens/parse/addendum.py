@@ -1,6 +1,6 @@
 """Addendum (…/Add.1: the State's views on the recommendations) → a position per recommendation id.
 
-Three printed forms are read:
+These printed forms are read:
 
 * **category paragraphs with id lists** (cycles 2-4): "3. The Government accepts the following
   recommendations 122.1, 122.17-18, 122.34- 35, 122.91-104 ...", "5. ... notes recommendations 6–13, 17".
