@@ -218,3 +218,12 @@ def test_a_paragraph_position_with_exceptions():
     without = _parse(text)  # the exceptions are named; the rest of the paragraph needs the report's ids
     assert {p.rec_id: p.position for p in without.positions} == {"40.2": "noted", "40.4": "noted"}
     assert any("needs the report's ids" in n for n in without.notes)
+
+
+def test_id_lines_with_a_trailing_dot_and_a_split_position():
+    parsed = _parse("2. The positions are as follows:\n139.12. Supported\n139.13. Noted\n"
+                    "139.14 Supported/Noted The first half is accepted.\n139.15 Accepted\n139.16 Rejected\n")
+    got = {p.rec_id: (p.position, p.explanation) for p in parsed.positions}
+    assert got == {"139.12": ("supported", ""), "139.13": ("noted", ""),
+                   "139.14": ("partially supported", "The first half is accepted."), "139.15": ("supported", ""),
+                   "139.16": ("noted", "")}

@@ -28,6 +28,7 @@ _RANGE = r"(?:\s*[-–—‐]\s*|\s+to\s+)(?:\d{1,3}\.)?\d{1,3}\.?"
 _ID_CELL = re.compile(rf"^\s*(?P<ids>{_ID}(?:{_RANGE})?(?:{_SEP}{_ID}(?:{_RANGE})?)*)\s*(?P<rest>.*)$")
 _TERM = re.compile(
     r"^(?P<term>partially\s+(?:supported|accepted)|(?:supported|accepted|noted)\s+in\s+part|"
+    r"(?:supported|accepted)\s*/\s*noted|noted\s*/\s*(?:supported|accepted)|"
     r"not\s+supported|supported|accepted|noted|rejected)\b\s*[:.;,\-–]?\s*(?P<rest>.*)$",
     re.I,
 )
@@ -67,7 +68,7 @@ class Row:
 def position_of_term(term: str) -> str:
     """The final position a table's position cell names."""
     lowered = " ".join(term.lower().split())
-    if "part" in lowered:
+    if "part" in lowered or "/" in lowered:  # "Supported in part", "Supported/Noted"
         return PARTIAL
     if lowered.startswith(("supported", "accepted")):
         return SUPPORTED
