@@ -492,13 +492,13 @@ def prose_docx(r: Review, spec: ReportSpec, path: Path) -> int:
         r.positions[f"{p}.{n}"] = S
     for n in (4, 6, 7, 12):
         r.positions[f"{p}.{n}"] = N
-    partial = (f"3. Slovakia notes in part recommendation {p}.8; it supports the part on the statelessness "
+    partial = (f"Slovakia notes in part recommendation {p}.8; it supports the part on the statelessness "
                f"convention and will decide on the rest later.")
     r.positions[f"{p}.8"] = PS
-    r.explanations[f"{p}.8"] = partial[3:]
-    paragraphs = [
-        "1. Slovakia studied the twelve recommendations of its review with the ministries concerned.",
-        f"2. Slovakia supports the following recommendations: {p}.1 to {p}.3, {p}.5 and {p}.9.-{p}.11. "
+    r.explanations[f"{p}.8"] = partial
+    paragraphs = [  # no paragraph numbers in the text, as when Word numbers the paragraphs itself
+        "Slovakia studied the twelve recommendations of its review with the ministries concerned.",
+        f"Slovakia supports the following recommendations: {p}.1 to {p}.3, {p}.5 and {p}.9.-{p}.11. "
         f"Slovakia notes recommendations {p}.4, {p}.6-7 and {p}.12.",
         partial,
     ]

@@ -255,6 +255,7 @@ def _blocks(lines: Sequence[str]) -> tuple[list[tuple[int | None, str, str]], li
     heading = ""
     expected = 1
     mode = None  # "paragraph" | "explanation"
+    previous = ""
     for line in lines:
         numbered = _NUMBERED.match(line)
         in_sequence = numbered is not None and (int(numbered.group(1)) in (expected, expected + 1) or not paragraphs)
@@ -262,7 +263,14 @@ def _blocks(lines: Sequence[str]) -> tuple[list[tuple[int | None, str, str]], li
             expected = int(numbered.group(1)) + 1
             paragraphs.append((int(numbered.group(1)), [numbered.group(2)], heading))
             mode = "paragraph"
+            previous = line
             continue
+        if mode != "explanation" and _unnumbered_start(line, previous):
+            paragraphs.append((None, [line.strip()], heading))  # Word's automatic numbers are not in the text
+            mode = "paragraph"
+            previous = line
+            continue
+        previous = line
         if _HEADING.match(line) and len(line) < 120 and not line.rstrip().endswith(","):
             heading = line.strip()
             mode = None
@@ -284,6 +292,16 @@ def _blocks(lines: Sequence[str]) -> tuple[list[tuple[int | None, str, str]], li
             paragraphs[-1][1].append(line.strip())
     return ([(n, " ".join(parts), h) for n, parts, h in paragraphs],
             [(head, " ".join(parts)) for head, parts in explanations])
+
+
+def _unnumbered_start(line: str, previous: str) -> bool:
+    """An unnumbered paragraph that gives a position to listed ids ("X supports the following
+    recommendations: 139.1, ..."), after a line that closed its sentence: how a Word file with automatic
+    paragraph numbers reads."""
+    if not re.match(r"\s*[A-Z][a-z]", line) or (previous and not re.search(r"[.:]\s*$", previous)):
+        return False
+    return bool(re.search(r"recommendations?\b", line, re.I)) and bool(_ID_OR_RANGE.search(line)) and (
+        classify_position(line) is not None)
 
 
 def _list_open(text: str) -> bool:
