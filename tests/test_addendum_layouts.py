@@ -60,9 +60,7 @@ def test_generated_addendum_parses_to_the_expected_positions(expected):
 
 
 @pytest.mark.parametrize("expected", LAYOUTS, ids=[d["file"] for d in LAYOUTS])
-def test_generated_addendum_ingested_gives_the_expected_positions(expected, tmp_path, request):
-    if expected["file"] in NEEDS_REPORT_IDS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="ingest.py does not pass report_ids yet"))
+def test_generated_addendum_ingested_gives_the_expected_positions(expected, tmp_path):
     db = tmp_path / "store.duckdb"
     # the addendum first: it waits for its report
     results = ingest([CORPUS / expected["file"], CORPUS / REPORT_FILE[expected["report_symbol"]]], db)
