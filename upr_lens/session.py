@@ -71,6 +71,24 @@ def session_files(folder: str | Path) -> list[Path]:
     return files
 
 
+def held_documents(db: str | Path) -> list[str]:
+    """Source files of stored addenda and thematic lists that were stored before their report and whose
+    report is in the store now (they are ingested again, to be parsed and checked against it)."""
+    from upr_lens import store
+
+    con = store.connect(db)
+    try:
+        rows = con.execute(
+            """SELECT d.source_file FROM documents d
+               WHERE d.doc_type IN ('addendum', 'thematic_list') AND d.notes LIKE '%is not in the store%'
+                 AND EXISTS (SELECT 1 FROM documents r WHERE r.doc_type = 'report'
+                             AND (d.symbol = r.symbol OR d.symbol LIKE r.symbol || '/%'))
+               ORDER BY 1""").fetchall()
+    finally:
+        con.close()
+    return [path for (path,) in rows if path and Path(path).exists()]
+
+
 def run_session(
     files: Sequence[str | Path],
     db: str | Path,
@@ -86,26 +104,38 @@ def run_session(
     from upr_lens.track.positions import report_symbol_of
 
     results = ingest(list(files), db, workers=workers, on_result=on_result)
+    held = held_documents(db)
+    if held:  # addenda and thematic lists stored before their report (an earlier run): checked again now
+        again = {r.path: r for r in ingest(held, db, workers=workers)}
+        results = [again.get(r.path, r) for r in results] + [r for p, r in again.items()
+                                                            if p not in {x.path for x in results}]
     bad = [(r.path, r.error or "failed") for r in results if not r.ok]
     by_state: dict[str, StateRun] = {}
     reports: dict[str, set[str]] = {}
-    for result in results:
-        info = result.info
-        iso3 = info.state_iso3 if info is not None else None
-        if not iso3 or info is None:
-            continue
-        run = by_state.setdefault(iso3, StateRun(iso3, info.state_name or iso3))
-        if not result.ok:
-            run.bad_files.append(result.path)
-            continue
-        if result.duplicate_of:
-            continue
-        kind = info.doc_type.value
-        run.documents[kind] = run.documents.get(kind, 0) + 1
-        if info.symbol:
-            reports.setdefault(iso3, set()).add(report_symbol_of(info.symbol))
     con = store.connect(db)
     try:
+        for result in results:
+            info = result.info
+            if info is None:
+                continue
+            iso3, name = info.state_iso3, info.state_name
+            report = report_symbol_of(info.symbol) if info.symbol else None
+            if not iso3 and report:  # a thematic list names its report, not its State
+                found = con.execute("SELECT state_iso3, state_name FROM documents WHERE symbol = ? AND "
+                                    "doc_type = 'report' LIMIT 1", [report]).fetchone()
+                iso3, name = found if found else (None, None)
+            if not iso3:
+                continue
+            run = by_state.setdefault(iso3, StateRun(iso3, name or iso3))
+            if not result.ok:
+                run.bad_files.append(result.path)
+                continue
+            if result.duplicate_of:
+                continue
+            kind = info.doc_type.value
+            run.documents[kind] = run.documents.get(kind, 0) + 1
+            if report:
+                reports.setdefault(iso3, set()).add(report)
         if classify and by_state:
             from upr_lens.classify.pipeline import Classifier, classify_store
 
