@@ -9,11 +9,12 @@ justice and strong institutions,5. Gender equality" or "No SDG link identified")
 
 :func:`import_sdg_explorer` matches each row to a stored recommendation: by (symbol, id) when the texts
 agree (:data:`MIN_SIMILARITY`), otherwise by the closest text in the same report (some ids of the export
-come from another numbering), else the row stays unmatched. Matched rows give positions with
-``source_kind = 'sdg_explorer'`` at priority :data:`PRIORITY` (below the report, the addendum and the
-thematic list: a secondary source, see :mod:`upr_lens.track.positions`). Where the export disagrees with
-the addendum, the report's decision or the thematic list, the disagreement is listed in the summary, and
-the store keeps both rows (the final position stays the higher-precedence one). Every row of the export
+come from another numbering), else the row stays unmatched. A row may be one part of a joint
+recommendation: it then matches when nearly all its words are in the stored text (:func:`agreement`).
+Matched rows give positions with ``source_kind = 'sdg_explorer'`` at priority :data:`PRIORITY` (below
+the report, the addendum and the thematic list: a secondary source, see :mod:`upr_lens.track.positions`).
+Where the export disagrees with the addendum, the report's decision or the thematic list, the
+disagreement is listed in the summary, and the store keeps both rows (the final position stays the higher-precedence one). Every row of the export
 is kept in ``sdg_explorer_rows`` with its SDG goals and targets and what it matched. Importing again
 replaces the earlier import in one transaction: the store is the same after one import or two.
 """
@@ -31,7 +32,9 @@ SOURCE_KIND = "sdg_explorer"
 SOURCE_NAME = "SDG-HR Data Explorer"
 DOC_ID = "sdg_explorer"
 PRIORITY = 2  # above "examined" (1), below thematic list (3), report (4) and addendum (5)
-MIN_SIMILARITY = 0.6  # word overlap (Dice) for a row to match a stored recommendation
+MIN_SIMILARITY = 0.6  # word overlap (Dice) for a row to match a stored recommendation ...
+MIN_CONTAINED = 0.8  # ... or the share of the row's words in it (the row is one part of a joint recommendation)
+MIN_WORDS_CONTAINED = 4  # a row needs this many content words to match by containment
 REQUIRED = ("Recommendation", "Tekst", "Response", "Document")
 _SOURCE = re.compile(r"Source:\s*([A-Z]/[A-Z]+/\d+/\d+(?:/Add\.\d+)?)\s*(?:\|\s*([0-9][0-9.]*?)\.?\s*\|)?")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -84,6 +87,21 @@ def similarity(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return 2 * len(wa & wb) / (len(wa) + len(wb))
+
+
+def agreement(row_text: str, stored: str) -> tuple[bool, float]:
+    """Whether an export row's text is the stored recommendation (or one part of it), and the score: the
+    Dice coefficient, or the share of the row's words found in the stored text when that decides."""
+    wa, wb = _words(row_text), _words(stored)
+    if not wa or not wb:
+        return False, 0.0
+    dice = 2 * len(wa & wb) / (len(wa) + len(wb))
+    if dice >= MIN_SIMILARITY:
+        return True, dice
+    contained = len(wa & wb) / len(wa)
+    if len(wa) >= MIN_WORDS_CONTAINED and contained >= MIN_CONTAINED:
+        return True, contained
+    return False, dice
 
 
 def _targets(value) -> list[str]:
@@ -154,18 +172,19 @@ def _match(rows: Iterable[ExplorerRow], stored: dict[str, dict[str, tuple[str, s
         summary.rows_of_stored_reviews += 1
         found = report.get(row.rec_id or "")
         if found is not None:
-            score = similarity(row.text, found[1])
-            if score >= MIN_SIMILARITY:
+            agrees, score = agreement(row.text, found[1])
+            if agrees:
                 summary.matched_by_id += 1
                 yield row, found[0], "id", score
                 continue
         key = (row.symbol or "", row.text)
         if key not in best_cache:
-            scored = [(similarity(row.text, text), rec_key) for rec_key, text in report.values()]
-            top = max(scored, default=(0.0, None))
-            best_cache[key] = (top[1], top[0])
+            scored = [(agreement(row.text, text), similarity(row.text, text), rec_key)
+                      for rec_key, text in report.values()]
+            top = max(scored, default=((False, 0.0), 0.0, None))
+            best_cache[key] = (top[2] if top[0][0] else None, top[0][1])
         rec_key, score = best_cache[key]
-        if rec_key is not None and score >= MIN_SIMILARITY:
+        if rec_key is not None:
             summary.matched_by_text += 1
             yield row, rec_key, "text", score
         else:
@@ -183,14 +202,16 @@ def import_sdg_explorer(con, path: str | Path) -> SdgImportSummary:
             "SELECT symbol, rec_id, rec_key, text FROM recommendations WHERE symbol IS NOT NULL").fetchall():
         stored.setdefault(symbol, {})[rec_id] = (rec_key, text or "")
     summary = SdgImportSummary(rows=len(rows))
-    table, given = [], {}
+    table: list[dict] = []
+    given: dict[str, set[str]] = {}
     rec_ids = {key: rid for rep in stored.values() for rid, (key, _) in rep.items()}
     for row, rec_key, matched_by, score in _match(rows, stored, summary):
         table.append({
-            "row_id": row.row_id, "report_symbol": row.symbol, "rec_id": row.rec_id, "state_iso3": _iso3(row.state_printed),
-            "from_printed": row.from_printed, "year": row.year, "cycle": row.cycle, "response": row.response,
-            "position": row.position, "text": row.text, "sdg_goals": row.goals, "sdg_targets": row.targets,
-            "rec_key": rec_key, "matched_by": matched_by, "similarity": None if score is None else round(score, 3),
+            "row_id": row.row_id, "report_symbol": row.symbol, "rec_id": row.rec_id,
+            "state_iso3": _iso3(row.state_printed), "from_printed": row.from_printed, "year": row.year,
+            "cycle": row.cycle, "response": row.response, "position": row.position, "text": row.text,
+            "sdg_goals": row.goals, "sdg_targets": row.targets, "rec_key": rec_key, "matched_by": matched_by,
+            "similarity": None if score is None else round(score, 3),
             "source_file": str(path)})
         if rec_key is None:
             if not matched_by.startswith("review not"):
@@ -243,19 +264,26 @@ def conflicts(con) -> list[dict]:
 
 
 def coverage(con, years: tuple[int, int] = (2012, 2014)) -> dict[str, int]:
-    """How many of the stored report recommendations of *years* (the report's date) the explorer gives a
+    """How many of the stored report recommendations of the reviews of *years* (the Working Group
+    session's year, else the report's date: :func:`upr_lens.upr_calendar.review_year`) the explorer gives a
     position to, and to how many of them no document of the store gives one (pending otherwise)."""
+    from upr_lens.upr_calendar import review_year
+
     first, last = years
+    symbols = [symbol for symbol, session, date in con.execute(
+        "SELECT symbol, wg_session, doc_date FROM documents WHERE doc_type = 'report'").fetchall()
+        if (year := review_year(session, date)) is not None and first <= year <= last]
+    if not symbols:
+        return {"reports": 0, "recommendations": 0, "with_explorer_position": 0, "only_explorer": 0}
+    marks = ", ".join("?" for _ in symbols)
     row = con.execute(
-        """WITH recs AS (
-               SELECT r.rec_key FROM recommendations r JOIN documents d USING (doc_id)
-               WHERE d.doc_type = 'report' AND year(d.doc_date) BETWEEN ? AND ?),
-           kinds AS (SELECT rec_key, list(DISTINCT source_kind) AS kinds,
-                            bool_or(source_kind <> ? AND position <> 'pending') AS decided
-                     FROM positions GROUP BY rec_key)
-           SELECT count(*),
-                  count(*) FILTER (WHERE list_contains(k.kinds, ?)),
-                  count(*) FILTER (WHERE list_contains(k.kinds, ?) AND NOT coalesce(k.decided, false))
-           FROM recs LEFT JOIN kinds k USING (rec_key)""",
-        [first, last, SOURCE_KIND, SOURCE_KIND, SOURCE_KIND]).fetchone()
-    return {"recommendations": int(row[0]), "with_explorer_position": int(row[1]), "only_explorer": int(row[2])}
+        f"""WITH kinds AS (SELECT rec_key, list(DISTINCT source_kind) AS kinds,
+                                 bool_or(source_kind <> ? AND position <> 'pending') AS decided
+                          FROM positions GROUP BY rec_key)
+            SELECT count(*),
+                   count(*) FILTER (WHERE list_contains(k.kinds, ?)),
+                   count(*) FILTER (WHERE list_contains(k.kinds, ?) AND NOT coalesce(k.decided, false))
+            FROM recommendations r LEFT JOIN kinds k USING (rec_key) WHERE r.symbol IN ({marks})""",
+        [SOURCE_KIND, SOURCE_KIND, SOURCE_KIND, *symbols]).fetchone()
+    return {"reports": len(symbols), "recommendations": int(row[0]), "with_explorer_position": int(row[1]),
+            "only_explorer": int(row[2])}
