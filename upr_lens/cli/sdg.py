@@ -33,7 +33,8 @@ def import_sdg_explorer(
     typer.echo(f"positions given to {summary.recommendations} recommendations "
                f"({len(summary.inconsistent)} left out: the export gives them two positions); "
                f"recommendations of the store's {cover['reports']} reports of 2012-2014: "
-               f"{cover['with_explorer_position']} of {cover['recommendations']} have an explorer position, {cover['only_explorer']} from it alone "
+               f"{cover['with_explorer_position']} of {cover['recommendations']} have an explorer position, "
+               f"{cover['only_explorer']} from it alone "
                f"(no document gives them one)")
     typer.echo(f"{len(summary.conflicts)} conflicts with the documents' positions (kept, not resolved):")
     for c in summary.conflicts[:show]:

@@ -1,20 +1,20 @@
 """The SDG-Human Rights Data Explorer export (Danish Institute for Human Rights): positions and SDGs.
 
 The export (an .xlsx, one sheet) has one row per recommendation and recommending State, with the columns
-``Recommendation`` (the State under review), ``Tekst`` (the recommendation), ``Goals`` ("16. Peace,
-justice and strong institutions,5. Gender equality" or "No SDG link identified"), ``Targets`` ("1.3,
-1.4"; a lone target may be stored as a number, so "16.10" can arrive as 16.1), ``Response``
-(Supported / Noted), ``Recommending state``, ``field_year`` ("2014 Cycle 2") and ``Document``
-(``Source:A/HRC/26/4|136.1|``; some rows give only the symbol).
+``Recommendation`` (the State under review), ``Tekst`` (the recommendation), ``Goals`` ("16. Peace, justice
+and strong institutions,5. Gender equality" or "No SDG link identified"), ``Targets`` ("1.3, 1.4"; a lone
+target may be stored as a number, so "16.10" can arrive as 16.1), ``Response`` (Supported / Noted),
+``Recommending state``, ``field_year`` ("2014 Cycle 2") and ``Document`` (``Source:A/HRC/26/4|136.1|``; some
+rows give only the symbol).
 
 :func:`import_sdg_explorer` matches each row to a stored recommendation: by (symbol, id) when the texts
 agree (:data:`MIN_SIMILARITY`), otherwise by the closest text in the same report (some ids of the export
-come from another numbering), else the row stays unmatched. A row may be one part of a joint
-recommendation: it then matches when nearly all its words are in the stored text (:func:`agreement`).
-Matched rows give positions with ``source_kind = 'sdg_explorer'`` at priority :data:`PRIORITY` (below
-the report, the addendum and the thematic list: a secondary source, see :mod:`upr_lens.track.positions`).
-Where the export disagrees with the addendum, the report's decision or the thematic list, the
-disagreement is listed in the summary, and the store keeps both rows (the final position stays the higher-precedence one). Every row of the export
+come from another numbering), else the row stays unmatched. A row may be one part of a joint recommendation:
+it then matches when nearly all its words are in the stored text (:func:`agreement`). Matched rows give
+positions with ``source_kind = 'sdg_explorer'`` at priority :data:`PRIORITY` (below the report, the addendum
+and the thematic list: a secondary source, see :mod:`upr_lens.track.positions`). Where the export disagrees
+with the addendum, the report's decision or the thematic list, the disagreement is listed in the summary,
+and the store keeps both rows (the final position stays the higher-precedence one). Every row of the export
 is kept in ``sdg_explorer_rows`` with its SDG goals and targets and what it matched. Importing again
 replaces the earlier import in one transaction: the store is the same after one import or two.
 """
