@@ -131,12 +131,12 @@ def _changes(con, iso3: str, symbol: str, cycle: int | None, factors: dict[int, 
     before_factors = _factor_counts(before)
     deltas = {str(f): {"before": before_factors.get(f, 0), "now": factors.get(f, 0)}
               for f in sorted(set(before_factors) | set(factors))}
-    asked_again = con.execute(
-        """SELECT DISTINCT a.rec_id AS previous_id, b.rec_id AS id, l.score
+    asked_again = con.execute(  # each recommendation of this review with the closest one it repeats
+        """SELECT arg_max(a.rec_id, l.score) AS previous_id, b.rec_id AS id, max(l.score) AS score
            FROM cycle_links l JOIN recommendations a ON a.rec_key = l.rec_key
            JOIN recommendations b ON b.rec_key = l.linked_rec_key
            WHERE l.repeated AND l.direction = 'later' AND a.symbol = ? AND b.symbol = ?
-           ORDER BY b.rec_id, l.score DESC""", [previous, symbol]).fetchall()
+           GROUP BY b.rec_id, b.paragraph, b.item ORDER BY b.paragraph, b.item""", [previous, symbol]).fetchall()
     if not con.execute("SELECT count(*) FROM cycle_links WHERE state_iso3 = ?", [iso3]).fetchone()[0]:
         notes.append("cross-cycle links not computed (upr-lens link): recommendations asked again unknown")
     ratified: list[dict] = []
@@ -156,7 +156,7 @@ def _changes(con, iso3: str, symbol: str, cycle: int | None, factors: dict[int, 
             "risk_factors": deltas,
             "more_often": sorted(int(f) for f, d in deltas.items() if d["now"] > d["before"]),
             "less_often": sorted(int(f) for f, d in deltas.items() if d["now"] < d["before"]),
-            "asked_again": [{"previous_id": a, "id": b, "score": float(s)} for a, b, s in asked_again],
+            "asked_again": [{"previous_id": a, "id": b, "score": round(float(s), 3)} for a, b, s in asked_again],
             "ratifications_done": ratified}, notes
 
 
@@ -204,7 +204,7 @@ def build_session_report(con, session: int, noted_limit: int = 20) -> SessionRep
         raise InputError(f"no Working Group report of session {session} in the store")
     sections = [_section(con, iso3, name, symbol, cycle, noted_limit) for symbol, iso3, name, cycle in reports]
     symbols = [s for s, *_ in reports]
-    report_set = set(symbols)
+    report_set = set(symbols) | {s.changes["previous_symbol"] for s in sections if s.changes}
     documents = [
         {"symbol": sym, "doc_type": kind, "state_iso3": iso3, "source_file": src}
         for sym, kind, iso3, src in con.execute(
