@@ -197,3 +197,31 @@ def test_session_report_html_opens_in_a_headless_browser_with_every_state(shuffl
             assert doc["state"]["name"] in dom
     assert dom.count('src="data:image/png;base64,') == 1
     assert "Provenance" in dom and "automated model" in dom
+
+
+def test_real_slovenia_cycle_4_session_compared_with_cycle_3(tmp_path):
+    """Slovenia's real cycle-3 and cycle-4 folders, one `session run` each: cycle 4 has its 254
+    recommendations (217 supported, 37 noted), and its report compares it with the cycle-3 review."""
+    from tests.conftest import require_shared
+    from upr_lens.report.session_report import build_session_report
+    from upr_lens.session import run_session, session_files
+
+    folder = require_shared("upr", "slovenia")
+    db = tmp_path / "svn.duckdb"
+    run_session(session_files(folder / "cycle3"), db)
+    done = run_session(session_files(folder / "cycle4"), db)
+    (slovenia,) = done.states
+    assert (slovenia.recommendations, slovenia.positions) == (254, {"noted": 37, "supported": 217})
+    assert any("hc-letter" in path for path, _ in done.bad_files)  # a letter, not a UPR document
+    con = store.connect(db, read_only=True)
+    try:
+        wg_session = con.execute("SELECT wg_session FROM documents WHERE symbol = 'A/HRC/59/15'").fetchone()[0]
+        report = build_session_report(con, wg_session).to_dict()
+    finally:
+        con.close()
+    (section,) = report["states"]
+    changes = section["changes_since_previous_review"]
+    assert changes["previous_symbol"] == "A/HRC/43/15" and changes["previous_received"] == 215
+    assert changes["asked_again"] and changes["risk_factors"]
+    assert set(changes["more_often"]).isdisjoint(changes["less_often"])
+    assert [s["step"] for s in section["five_steps"]] == [1, 2, 3, 4, 5]
