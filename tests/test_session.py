@@ -225,3 +225,11 @@ def test_real_slovenia_cycle_4_session_compared_with_cycle_3(tmp_path):
     assert changes["asked_again"] and changes["risk_factors"]
     assert set(changes["more_often"]).isdisjoint(changes["less_often"])
     assert [s["step"] for s in section["five_steps"]] == [1, 2, 3, 4, 5]
+
+
+def test_session_run_on_a_missing_or_empty_folder_is_one_line(tmp_path):
+    done = _cli("session", "run", tmp_path / "nowhere", "--db", tmp_path / "s.duckdb")
+    assert done.exit_code == 1 and "not a folder" in done.output
+    (tmp_path / "empty").mkdir()
+    done = _cli("session", "run", tmp_path / "empty", "--db", tmp_path / "s.duckdb")
+    assert done.exit_code == 1 and "no PDF or Word documents" in done.output
