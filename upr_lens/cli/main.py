@@ -13,12 +13,14 @@ module                 commands
 ``tracking``           link, follow-up set / history
 ``demo``               demo
 ``upgrade``            upgrade
+``session``            session run / report
+``sdg``                import-sdg-explorer
 =====================  =====================================================
 """
 
 from __future__ import annotations
 
-from upr_lens.cli import demo, imports, ingest, models, recommendations, states, tracking, upgrade
+from upr_lens.cli import demo, imports, ingest, models, recommendations, sdg, session, states, tracking, upgrade
 from upr_lens.cli._app import app
 
 app.command()(ingest.ingest)
@@ -39,6 +41,8 @@ app.add_typer(tracking.followup_app, name="follow-up")
 app.command()(imports.crosscheck)
 app.command()(demo.demo)
 app.command()(upgrade.upgrade)
+app.add_typer(session.session_app, name="session")
+app.command("import-sdg-explorer")(sdg.import_sdg_explorer)
 
 __all__ = ["app", "main"]
 
