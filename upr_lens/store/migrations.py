@@ -138,11 +138,18 @@ def _to_5_sdg_explorer_rows(con) -> None:
         con.execute(TABLES["sdg_explorer_rows"])
 
 
+def _to_6_priorities_in_steps_of_ten(con) -> None:
+    # schema 5 gave UPR Info and the SDG-HR Data Explorer the same priority (2): a tie arg_max broke arbitrarily
+    con.execute("UPDATE positions SET priority = CASE WHEN source_kind = 'sdg_explorer' THEN 15 "
+                "ELSE priority * 10 END")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "parts and states carry doc_id", _to_2_parts_and_states_carry_doc_id),
     Migration(3, "positions history and thematic rows", _to_3_positions),
     Migration(4, "one schema; lists stored as lists", _to_4_one_schema_lists_as_lists),
     Migration(5, "SDG-Human Rights Data Explorer rows", _to_5_sdg_explorer_rows),
+    Migration(6, "position priorities in steps of ten, one per source", _to_6_priorities_in_steps_of_ten),
 ]
 assert [m.version for m in MIGRATIONS] == list(range(2, SCHEMA_VERSION + 1)), "one migration per version"
 

@@ -11,7 +11,7 @@ themes, affected persons and SDGs as ``VARCHAR[]``. Exports join them with ";" (
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # name → CREATE statement, in creation order (a sequence before the table that uses it)
 TABLES: dict[str, str] = {

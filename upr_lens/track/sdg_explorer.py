@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from upr_lens.errors import InputError
+from upr_lens.track.positions import PRIORITY as POSITION_PRIORITY
 
 SOURCE_KIND = "sdg_explorer"
 SOURCE_NAME = "SDG-HR Data Explorer"
 DOC_ID = "sdg_explorer"
-PRIORITY = 2  # above "examined" (1), below thematic list (3), report (4) and addendum (5); UPR Info's too
+PRIORITY = POSITION_PRIORITY["sdg_explorer"]  # below every document and UPR Info, above a pending "examined"
 MIN_SIMILARITY = 0.6  # word overlap (Dice) for a row to match a stored recommendation ...
 MIN_CONTAINED = 0.8  # ... or the share of the row's words in it (the row is one part of a joint recommendation)
 MIN_WORDS_CONTAINED = 4  # a row needs this many content words to match by containment
@@ -253,7 +254,7 @@ def _iso3(printed: str) -> str | None:
 def conflicts(con) -> list[dict]:
     """Recommendations where the explorer's position differs from the addendum's, the report's decision,
     the thematic list's or UPR Info's (pending is no position): one row per (recommendation, disagreeing
-    source). UPR Info has the explorer's priority: where those two disagree, only this list tells."""
+    source). UPR Info ranks above the explorer; where the two disagree, this list shows it."""
     rows = con.execute(
         """SELECT e.rec_key, e.rec_id, e.position, o.source_kind, o.source_symbol, o.position
            FROM positions e JOIN positions o USING (rec_key)
