@@ -27,7 +27,7 @@ from upr_lens.store import documents
 SUFFIXES = (".pdf", ".docx", ".doc")
 TIMEOUT = 120.0  # seconds a reader worker may spend on one document (a report takes well under 5)
 MEMORY_MB = 1024  # memory (address space) for all reader workers together, shared equally
-MIN_WORKER_MB = 256  # ... but never less than this per worker
+MIN_WORKER_MB = 512  # ... but never less than this per worker (a reader maps ~300 MB, most of it unused)
 
 
 @dataclass
@@ -115,7 +115,7 @@ def process_file(path: str | Path) -> Processed:
     except DocumentError as exc:
         return Processed(path, error=exc.reason)
     except MemoryError:
-        return Processed(path, error=_OUT_OF_MEMORY)
+        return Processed(path, error=_out_of_memory())
     except Exception as exc:  # a reader bug must not stop the batch
         return Processed(path, error=f"could not be read ({type(exc).__name__}: {exc})")
     result = Processed(path, sha1=raw.sha1, n_pages=len(raw.pages))
@@ -146,7 +146,7 @@ def process_file(path: str | Path) -> Processed:
             result.error = exc.reason
             return result
         except MemoryError:
-            result.error = _OUT_OF_MEMORY
+            result.error = _out_of_memory()
             return result
         except Exception as exc:
             result.error = f"report could not be parsed ({type(exc).__name__}: {exc})"
@@ -178,7 +178,12 @@ def process_file(path: str | Path) -> Processed:
     return result
 
 
-_OUT_OF_MEMORY = "needs more memory than the per-document limit (a decompression bomb?): not read"
+_MEMORY_LIMIT: list[int] = []  # in a reader worker: its memory limit (MB)
+
+
+def _out_of_memory() -> str:
+    limit = f"the {_MEMORY_LIMIT[0]} MB memory limit" if _MEMORY_LIMIT else "the memory available"
+    return f"reading it needs more than {limit} (a decompression bomb?): not read"
 
 
 def ingest(
@@ -386,6 +391,7 @@ def _worker_main(memory_mb: int, parent_pid: int) -> None:
     out = os.dup(1)
     os.dup2(2, 1)  # a library that prints must not corrupt the replies
     limit_memory(memory_mb)
+    _MEMORY_LIMIT.append(memory_mb)
     while True:
         header = _read_exact(0, 8)
         if header is None:
@@ -397,14 +403,20 @@ def _worker_main(memory_mb: int, parent_pid: int) -> None:
         try:
             result = process_file(path)
         except MemoryError:
-            result = Processed(path, error=_OUT_OF_MEMORY)
+            result = Processed(path, error=_out_of_memory())
         except Exception as exc:
             result = Processed(path, error=f"could not be read ({type(exc).__name__}: {exc})")
+        retire = result.error == _out_of_memory()  # memory the library lost on the way is not trusted again
         try:
             reply = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
-            reply = pickle.dumps(Processed(path, error=_OUT_OF_MEMORY))
-        _write_all(out, len(reply).to_bytes(8, "big") + reply)
+            reply, retire = pickle.dumps(Processed(path, error=_out_of_memory())), True
+        _write_all(out, (len(reply) | (_RETIRE if retire else 0)).to_bytes(8, "big") + reply)
+        if retire:
+            return
+
+
+_RETIRE = 1 << 63  # in a reply's length: the worker ends after this reply
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:
@@ -506,8 +518,8 @@ class _Pool:
             ready, _, _ = select.select(list(self.busy), [], [], min(max(wait, 0.0), 0.5))
             for fd in ready:
                 worker = self.busy.pop(fd)
-                header = _read_exact(fd, 8)
-                payload = _read_exact(fd, int.from_bytes(header, "big")) if header else None
+                header = int.from_bytes(_read_exact(fd, 8) or b"", "big")
+                payload = _read_exact(fd, header & ~_RETIRE) if header else None
                 if payload is None:
                     done[worker.index] = Processed(worker.path, error=self._death(worker))
                     continue
@@ -517,7 +529,10 @@ class _Pool:
                     done[worker.index] = Processed(worker.path, error=f"unreadable reply from the reader ({exc})")
                     self._kill(worker)
                     continue
-                self.idle.append(worker)
+                if header & _RETIRE:
+                    self._kill(worker, wait_only=True)
+                else:
+                    self.idle.append(worker)
             now = time.monotonic()
             for fd, worker in list(self.busy.items()):
                 if now >= worker.deadline:

@@ -150,3 +150,11 @@ def odd_name(folder: Path, raw_name: bytes, source: Path | None = None, data: by
         with open(target, "wb") as handle:
             handle.write(data)
     return os.fsdecode(target)
+
+
+def hex_pdf_bomb(path: Path, inflated: int = 1536 << 20) -> Path:
+    """Like :func:`pdf_bomb`, with the zlib stream hex-encoded (ASCIIHexDecode, then FlateDecode): a check
+    that looks for zlib streams in the file does not see it, so only the reader's memory limit stops it."""
+    text = b"BT /F1 12 Tf 72 720 Td (Report of the Working Group on the Universal Periodic Review) Tj ET\n"
+    return write_pdf(path, zlib_zeros(inflated, prefix=text).hex().encode() + b">",
+                     filters="/Filter [/ASCIIHexDecode /FlateDecode]")
