@@ -1,11 +1,12 @@
 """Ingest: files → read → recognise → parse → store. The library API behind `upr-lens ingest`.
 
-Reading and parsing run in reader worker processes (:class:`_Pool`), each with a memory limit (RLIMIT_AS)
-and a time limit per document, ending when the calling process ends: a hostile file costs its own error
-line and at most that memory, never the batch. The store is written by one writer thread of the calling
-process, each document whole or not at all, so a failing document never touches the store and an
-interrupted batch keeps every document already committed. Failures in the writer reach the caller: the
-document's result says why, and a writer that stops ends the batch with every unstored document named.
+Reading and parsing run in reader worker processes (:class:`upr_lens.read.workers.ReaderPool`), each
+with a memory limit (RLIMIT_AS) and a time limit per document, ending when the calling process ends: a
+hostile file costs its own error line and at most that memory, never the batch. The store is written by
+one writer thread of the calling process, each document whole or not at all, so a failing document never
+touches the store and an interrupted batch keeps every document already committed. Failures in the
+writer reach the caller: the document's result says why, and a writer that stops ends the batch with
+every unstored document named.
 
 A report replaces the stored copy of its symbol only if it is as complete (see
 :mod:`upr_lens.store.documents`); two copies of one symbol in a batch are reported, never settled silently
@@ -17,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,12 +179,10 @@ def process_file(path: str | Path) -> Processed:
     return result
 
 
-_MEMORY_LIMIT: list[int] = []  # in a reader worker: its memory limit (MB)
-
-
 def _out_of_memory() -> str:
-    limit = f"the {_MEMORY_LIMIT[0]} MB memory limit" if _MEMORY_LIMIT else "the memory available"
-    return f"reading it needs more than {limit} (a decompression bomb?): not read"
+    from upr_lens.read.limits import out_of_memory
+
+    return out_of_memory()
 
 
 def ingest(
@@ -356,7 +355,8 @@ WRITE_WAIT = 0.3  # seconds the writer waits for more documents to join a group
 
 def _process_all(files: Sequence[Path], workers: int, *, timeout: float = TIMEOUT, memory_mb: int = MEMORY_MB,
                  stop: Callable[[], bool] = lambda: False) -> Generator[Processed, None, None]:
-    """The files read and parsed, in their order: by *workers* reader processes (see :class:`_Pool`), or
+    """The files read and parsed, in their order: by *workers* reader processes (see
+    :class:`upr_lens.read.workers.ReaderPool`), or
     in this process, without limits, when *workers* is 0."""
     if workers < 1:
         for f in files:
@@ -364,222 +364,14 @@ def _process_all(files: Sequence[Path], workers: int, *, timeout: float = TIMEOU
                 return
             yield process_file(f)
         return
+    from upr_lens.read.workers import ReaderPool
+
     share = max(MIN_WORKER_MB, memory_mb // max(1, min(workers, len(files))))
-    pool = _Pool(min(workers, len(files)), memory_mb=share, timeout=timeout)
+    pool = ReaderPool("upr_lens.ingest:process_file", min(workers, len(files)), memory_mb=share, timeout=timeout)
     try:
-        yield from pool.run([str(f) for f in files], stop)
+        yield from pool.run([str(f) for f in files], stop, lambda path, reason: Processed(path, error=reason))
     finally:
         pool.close()
-
-
-_WORKER_CODE = ("import sys; sys.path.insert(0, sys.argv[3]); "
-                "from upr_lens.ingest import _worker_main; _worker_main(int(sys.argv[1]), int(sys.argv[2]))")
-
-
-def _worker_main(memory_mb: int, parent_pid: int) -> None:
-    """A reader worker: paths in on stdin, :class:`Processed` out on stdout (length-prefixed pickles).
-
-    It ends with its parent (see :func:`upr_lens.read.limits.die_with_parent`), ignores Ctrl-C (the parent
-    decides) and lives within *memory_mb* of address space."""
-    import pickle
-    import signal
-
-    from upr_lens.read.limits import die_with_parent, limit_memory
-
-    die_with_parent(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    out = os.dup(1)
-    os.dup2(2, 1)  # a library that prints must not corrupt the replies
-    limit_memory(memory_mb)
-    _MEMORY_LIMIT.append(memory_mb)
-    while True:
-        header = _read_exact(0, 8)
-        if header is None:
-            return  # the parent closed the pipe: done
-        payload = _read_exact(0, int.from_bytes(header, "big"))
-        if payload is None:
-            return
-        path = pickle.loads(payload)
-        try:
-            result = process_file(path)
-        except MemoryError:
-            result = Processed(path, error=_out_of_memory())
-        except Exception as exc:
-            result = Processed(path, error=f"could not be read ({type(exc).__name__}: {exc})")
-        retire = result.error == _out_of_memory()  # memory the library lost on the way is not trusted again
-        try:
-            reply = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            reply, retire = pickle.dumps(Processed(path, error=_out_of_memory())), True
-        _write_all(out, (len(reply) | (_RETIRE if retire else 0)).to_bytes(8, "big") + reply)
-        if retire:
-            return
-
-
-_RETIRE = 1 << 63  # in a reply's length: the worker ends after this reply
-
-
-def _read_exact(fd: int, n: int) -> bytes | None:
-    chunks = []
-    while n:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-@dataclass
-class _Worker:
-    """One reader process and the document it is reading."""
-
-    process: object
-    index: int = -1
-    path: str = ""
-    deadline: float = 0.0
-
-    @property
-    def fd(self) -> int:
-        return self.process.stdout.fileno()  # type: ignore[attr-defined]
-
-
-class _Pool:
-    """Reader worker processes, supervised: each document has a deadline; a worker that overruns it is
-    killed, one that dies (out of memory, a crash in the PDF library) is replaced, and either way only
-    that document fails, with one line saying why. Results come back in the order of the files."""
-
-    def __init__(self, size: int, *, memory_mb: int, timeout: float):
-        self.size, self.memory_mb, self.timeout = max(1, size), memory_mb, timeout
-        self.idle: list[_Worker] = []
-        self.busy: dict[int, _Worker] = {}
-
-    def _start(self) -> _Worker:
-        import subprocess
-        import sys
-
-        root = str(Path(__file__).resolve().parents[1])
-        process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER_CODE, str(self.memory_mb), str(os.getpid()), root],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
-        return _Worker(process)
-
-    def _send(self, index: int, path: str) -> _Worker:
-        import pickle
-        import time
-
-        payload = pickle.dumps(path)
-        for attempt in range(2):
-            worker = self.idle.pop() if self.idle else self._start()
-            try:
-                stdin = worker.process.stdin  # type: ignore[attr-defined]
-                _write_all(stdin.fileno(), len(payload).to_bytes(8, "big") + payload)
-            except OSError:  # the worker is gone: a fresh one
-                self._kill(worker)
-                if attempt:
-                    raise
-                continue
-            worker.index, worker.path, worker.deadline = index, path, time.monotonic() + self.timeout
-            return worker
-        raise OSError("no reader process")  # pragma: no cover - the loop returns or raises
-
-    def run(self, paths: Sequence[str], stop: Callable[[], bool]) -> Iterator[Processed]:
-        import pickle
-        import select
-        import time
-
-        todo = list(enumerate(paths))[::-1]
-        done: dict[int, Processed] = {}
-        next_out = 0
-        while next_out < len(paths):
-            while todo and len(self.busy) < self.size and len(done) < 4 * self.size:
-                index, path = todo.pop()
-                try:
-                    worker = self._send(index, path)
-                except OSError as exc:
-                    done[index] = Processed(path, error=f"could not start a reader process ({exc})")
-                    continue
-                self.busy[worker.fd] = worker
-            while next_out in done:
-                yield done.pop(next_out)
-                next_out += 1
-            if stop():
-                return
-            if not self.busy:
-                continue
-            now = time.monotonic()
-            wait = min(w.deadline for w in self.busy.values()) - now
-            ready, _, _ = select.select(list(self.busy), [], [], min(max(wait, 0.0), 0.5))
-            for fd in ready:
-                worker = self.busy.pop(fd)
-                header = int.from_bytes(_read_exact(fd, 8) or b"", "big")
-                payload = _read_exact(fd, header & ~_RETIRE) if header else None
-                if payload is None:
-                    done[worker.index] = Processed(worker.path, error=self._death(worker))
-                    continue
-                try:
-                    done[worker.index] = pickle.loads(payload)
-                except Exception as exc:
-                    done[worker.index] = Processed(worker.path, error=f"unreadable reply from the reader ({exc})")
-                    self._kill(worker)
-                    continue
-                if header & _RETIRE:
-                    self._kill(worker, wait_only=True)
-                else:
-                    self.idle.append(worker)
-            now = time.monotonic()
-            for fd, worker in list(self.busy.items()):
-                if now >= worker.deadline:
-                    del self.busy[fd]
-                    self._kill(worker)
-                    done[worker.index] = Processed(
-                        worker.path, error=f"reading took longer than {self.timeout:g} s (the time limit for one "
-                                           "document): stopped")
-
-    def _death(self, worker: _Worker) -> str:
-        import signal
-
-        self._kill(worker, wait_only=True)
-        code = worker.process.returncode  # type: ignore[attr-defined]
-        how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"
-        return (f"the reader process died ({how}): the document needs more than the {self.memory_mb} MB memory "
-                "limit, or crashes the PDF library: not read")
-
-    @staticmethod
-    def _kill(worker: _Worker, wait_only: bool = False) -> None:
-        import subprocess
-
-        process = worker.process
-        try:
-            if not wait_only:
-                process.kill()  # type: ignore[attr-defined]
-            process.wait(timeout=5)  # type: ignore[attr-defined]
-        except (OSError, subprocess.TimeoutExpired):
-            process.kill()  # type: ignore[attr-defined]
-        for pipe in (process.stdin, process.stdout):  # type: ignore[attr-defined]
-            try:
-                pipe.close()
-            except OSError:
-                pass
-
-    def close(self) -> None:
-        """End every worker: idle ones by closing their input, busy ones by force."""
-        for worker in self.idle:
-            try:
-                worker.process.stdin.close()  # type: ignore[attr-defined]
-            except OSError:
-                pass
-        for worker in self.busy.values():
-            self._kill(worker)
-        for worker in self.idle:
-            self._kill(worker, wait_only=True)
-        self.idle, self.busy = [], {}
 
 
 # ----------------------------------------------------------------------------------------- the writer

@@ -92,6 +92,14 @@ def check_docx(data: bytes) -> None:
 
 # ----------------------------------------------------------------------------------- worker processes
 
+_LIMIT_MB: list[int] = []  # the limit limit_memory set in this process
+
+
+def out_of_memory() -> str:
+    """The one line for a document that needs more memory than this process may have."""
+    limit = f"the {_LIMIT_MB[-1]} MB memory limit" if _LIMIT_MB else "the memory available"
+    return f"reading it needs more than {limit} (a decompression bomb?): not read"
+
 
 def limit_memory(megabytes: int) -> None:
     """Cap this process's address space (RLIMIT_AS) at *megabytes*: an allocation past it fails (a
@@ -101,6 +109,7 @@ def limit_memory(megabytes: int) -> None:
     except ImportError:  # pragma: no cover - not POSIX
         return
     limit = megabytes * MB
+    _LIMIT_MB.append(megabytes)
     try:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
