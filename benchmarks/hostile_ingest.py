@@ -5,8 +5,8 @@
 
 The hostile files are generated in a temporary folder (tests/hostile): rich markup in the text, file names
 with markup, control characters and bytes that are not UTF-8, india2012.pdf cut at 10/50/95/99 %, PDF bombs
-(a Flate stream of zeros inflating to 1.5 and 3 GB; the same hex-wrapped, which only the readers' memory
-limit stops), DOCX zip bombs (a 1.5 GB image part, a 1.5 GB document.xml). The process tree's resident
+(a Flate stream of zeros inflating to 1.5 and 3 GB; the same hex-wrapped, which only the readers'
+memory limit stops), DOCX zip bombs (a 1.5 GB image part, a 1.5 GB document.xml). The process tree's resident
 memory (the CLI and its reader processes) is sampled every 20 ms; printed: peak, time, exit code, error
 lines, documents stored.
 """
@@ -37,13 +37,14 @@ def build(folder: Path, reports: Path, n: int) -> tuple[int, int]:
     hostile.pdf_bomb(folder / "pdf-bomb-1.5g.pdf")
     hostile.pdf_bomb(folder / "pdf-bomb-3g.pdf", inflated=3 << 30)
     hostile.hex_pdf_bomb(folder / "hex-bomb-1.5g.pdf")
+    hostile.hex_pdf_bomb(folder / "hex-bomb-3g.pdf", inflated=3 << 30)  # read beside the other with -j 2
     hostile.docx_bomb(folder / "docx-bomb-image.docx")
     hostile.docx_bomb(folder / "docx-bomb-xml.docx", part="word/document.xml")
     for fraction in (0.10, 0.50, 0.95, 0.99):
         hostile.truncated(reports / "india2012.pdf", folder / f"india-cut{int(fraction * 100)}.pdf", fraction)
     hostile.odd_name(folder, b"junk\xff.pdf", data=b"%PDF-1.7\n[/b] not a PDF")
     hostile.odd_name(folder, b"esc\x1b[31m[b]new\nline.docx", data=b"PK\x03\x04 [/red]")
-    return 12, len(real)
+    return 13, len(real)
 
 
 def tree_rss(process) -> int:

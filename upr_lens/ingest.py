@@ -27,8 +27,9 @@ from upr_lens.store import documents
 
 SUFFIXES = (".pdf", ".docx", ".doc")
 TIMEOUT = 120.0  # seconds a reader worker may spend on one document (a report takes well under 5)
-MEMORY_MB = 1024  # memory (address space) for all reader workers together, shared equally
-MIN_WORKER_MB = 512  # ... but never less than this per worker (a reader maps ~300 MB, most of it unused)
+MEMORY_MB = 768  # memory (address space) for all reader workers together, shared equally: with the calling
+# process (~150 MB) the whole process tree stays under 1 GB
+MIN_WORKER_MB = 384  # ... but never less than this per worker (pdfium maps ~300 MB while reading, most unused)
 
 
 @dataclass

@@ -41,8 +41,8 @@ def ingest(
                                  "symbol that is more complete (more recommendations), and let a later file of "
                                  "the batch replace an earlier one with the same symbol."),
     timeout: float = typer.Option(120.0, "--timeout", help="Seconds one document may take to read."),
-    memory_limit: int = typer.Option(1024, "--memory-limit", help="Memory (MB) for all reader processes together, "
-                                     "shared equally (at least 512 MB each)."),
+    memory_limit: int = typer.Option(768, "--memory-limit", help="Memory (MB) for all reader processes together, "
+                                     "shared equally (at least 384 MB each)."),
 ) -> None:
     """Read UPR documents and store their recommendations (one transaction per document)."""
     from rich.console import Console
