@@ -81,13 +81,13 @@ _SECTION_DONE = re.compile(
 _BLANK = 40  # characters: a page with fewer has no text
 
 
-def incompleteness(pages: Sequence[Page], parsed: ParsedReport) -> str | None:
+def incompleteness(pages: Sequence[Page], parsed: ParsedReport, kind: str = "pdf") -> str | None:
     """Why a report's text shows that it stops before its own end, or None.
 
     A complete report's conclusions section ends: after the last recommendation come the closing paragraph
     ("All conclusions and/or recommendations ... reflect the position of ..."), the annex or the list of
-    the delegation, and the last pages have text. A cut or damaged file shows neither."""
-    texts = [page.text for page in pages]
+    the delegation, and the last pages of a PDF have text. A cut or damaged file shows neither."""
+    texts = [page.text for page in pages] if kind == "pdf" else []
     blank = 0
     for text in reversed(texts):
         if len(text.strip()) >= _BLANK:
@@ -158,7 +158,7 @@ def process_file(path: str | Path) -> Processed:
             result.error = f"Working Group report {info.symbol} without recommendations: {reason}"
             return result
         result.parsed = parsed
-        result.incomplete = incompleteness(raw.pages, parsed)
+        result.incomplete = incompleteness(raw.pages, parsed, raw.kind)
     elif info.doc_type is DocType.ADDENDUM:
         if raw.skipped:
             try:
