@@ -549,7 +549,8 @@ def _positions(con, processed: Processed) -> tuple[dict[str, list[dict]], list[s
     notes = [] if stored else [f"report {report} is not in the store: positions kept, not checked"]
     if info.doc_type is DocType.ADDENDUM:
         paragraphs = sorted({r[1] for r in stored if r[2] == "to_be_examined"})
-        parsed = parse_addendum(processed.pages, paragraphs[0] if len(paragraphs) == 1 else None)
+        parsed = parse_addendum(processed.pages, paragraphs[0] if len(paragraphs) == 1 else None,
+                                report_ids=(examined or report_ids) or None)
         notes += [f"{info.symbol}: {n}" for n in parsed.notes if not n.startswith("explanation for")]
         notes += track.check_addendum(parsed.positions, report_ids, examined, info.symbol or "")
         return {"positions": track.addendum_rows(info, parsed.positions)}, notes
