@@ -481,8 +481,8 @@ def _prepare(con, processed: Processed, batch: _Batch) -> tuple[IngestResult, tu
     notes = list(parsed.notes) if parsed else []
     if processed.incomplete:
         notes.insert(0, documents.INCOMPLETE + processed.incomplete)
-        result.notes.append(f"{documents.INCOMPLETE}{processed.incomplete}: stored, as no copy of {doc_id} was "
-                            "stored")
+        why = "" if replacing or batch.replace else f"; stored, as no copy of {doc_id} was stored"
+        result.notes.append(f"{documents.INCOMPLETE}{processed.incomplete}{why}")
     result.notes.extend(replacing)
     try:
         extra, checks = _positions(con, processed)
