@@ -93,6 +93,12 @@ def test_a_truncated_real_pdf_is_reported_as_truncated(tmp_path, shared, fractio
     assert result.error and result.error.startswith("truncated or damaged PDF"), result.error
 
 
+def test_complete_real_reports_are_not_called_incomplete(shared):
+    for name in ("india2012.pdf", *REPORTS[:4]):
+        result = process_file(_reports(shared) / name)
+        assert result.error is None and result.incomplete is None, (name, result.error, result.incomplete)
+
+
 def _repaired_cut(source: Path, target: Path, fraction: float) -> Path:
     """A cut copy given a new end (as a repair tool would): it passes as a whole PDF; only its text shows
     that it stops early."""
