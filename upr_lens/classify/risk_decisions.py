@@ -195,7 +195,7 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
     redress = "a_redress" in cues
     if c.conduct and c.investigate:
         add(2, "2.3", c.investigate, f"accountability for {{{c.conduct}}}")
-    if c.conduct and redress:
+    if c.conduct and redress and not (c.conduct == "w_child_soldiers" and not c.investigate):  # ruling 12
         add(2, "2.3", "a_redress")
         add(3, "3.6", "a_redress", "remedy for victims")
     if c.viol or has("w_child_soldiers", "w_weapons"):
@@ -254,8 +254,10 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
             add(2, "2.3", "v_atrocity")
         if c.lgbti and has("v_killing", "v_torture", "v_arbitrary"):
             add(7, "7.8", "n_lgbti", "violence against a population")
-    elif "a_impunity" in cues and cues.isdisjoint(
-        ("n_domestic_violence", "n_trafficking", "n_harmful", "i_corruption")
+    elif (
+        "a_impunity" in cues
+        and cues.isdisjoint(("n_domestic_violence", "n_trafficking", "n_harmful"))
+        and ("i_corruption" not in cues or c.has("i_justice_actors", "i_judiciary"))  # ruling 8
     ):
         add(2, "2.3", "a_impunity")
     if mon and not c.viol and (c.detention_ctx or has("t_opcat", "v_torture")):
