@@ -104,8 +104,10 @@ def _clean(field: str) -> str:
 def write_golden(rows: dict[str, tuple[str, ...]], path: Path = GOLDEN) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# Regression guard of the risk rules and model decisions; intended changes are listed in "
-                "tests/golden/decisions.py\n")
+        f.write(
+            "# Regression guard of the risk rules and model decisions; intended changes are listed in "
+            "tests/golden/decisions.py\n"
+        )
         f.write("\t".join(HEADER) + "\n")
         for key, fields in rows.items():
             f.write("\t".join((key, *map(_clean, fields))) + "\n")

@@ -720,6 +720,13 @@ def decide_cues(cues: frozenset[str]) -> tuple[RuleHit, ...]:
 def cue_ids_named_by_rules() -> frozenset[str]:
     """Cue ids the rule constants name (checked against the loaded lexicon)."""
     return frozenset(
-        REL_TREATIES + VIOLATIONS + GENERIC_VIOLATIONS + CONDUCT + GROUPS + STRONG_CONFLICT + CIVIC + CONFLICT_ANY
+        REL_TREATIES
+        + VIOLATIONS
+        + GENERIC_VIOLATIONS
+        + CONDUCT
+        + GROUPS
+        + STRONG_CONFLICT
+        + CIVIC
+        + CONFLICT_ANY
         + EMERGENCY_PROTECTION
     )

@@ -450,7 +450,8 @@ class RiskFactorModel:
 
 # Words that are never a reason, even when the model weighs them (function words, modal verbs and the generic
 # vocabulary of every UPR recommendation).
-REASON_STOP = frozenset("""
+REASON_STOP = frozenset(
+    """
 a about above according act action actions adopt after again against all also am an and any are as at be because
 been before being below between both but by can could did do does doing during each effective effectively efforts
 ensure establish few for from full fully further had has have having he her here hers him his how i if in
@@ -459,7 +460,8 @@ necessary new no nor not now of off on once only or other our out over own parti
 protect protection provide same shall she should so some strengthen such take than that the their theirs them then
 there these they this those through to too under until up very was we were what when where which while who whom
 why will with within would you your continue consider implement ensure guarantee improve increase state states
-""".split())
+""".split()
+)
 
 
 def _model_reason(rf: int, X, i: int, model: RiskFactorModel, surfaces: dict[str, str]) -> str:
