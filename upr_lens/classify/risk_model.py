@@ -96,7 +96,7 @@ class _Params:
     min_df: int = 3
     weak_n: int = 6000
     weak_weight: float = 0.3
-    min_pos: int = 55  # fewer hand-labelled positives than this: the factor follows the rules (see the model card)
+    min_pos: int = 70  # fewer hand-labelled positives than this: the factor follows the rules (see the model card)
     seed: int = 0
     extra: dict = field(default_factory=dict)
 
