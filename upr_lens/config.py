@@ -1,9 +1,9 @@
 """Where upr_lens finds its files: trained models, the demo corpus, and the shared data used for training.
 
 Every path is resolved in one order: an explicit option (a CLI flag or a function argument), then an
-environment variable, then the package's default. Trained models and the demo corpus ship inside the
-package (``upr_lens.trained_models`` is the repository's ``models/`` folder, ``upr_lens.demo_corpus`` its
-``corpora/synthetic/``), so a wheel installed anywhere finds them. The shared data (the labelled
+environment variable, then the package's default. Trained models, the demo corpus and the demo review ship
+inside the package (``upr_lens.trained_models`` is the repository's ``models/`` folder, ``upr_lens.demo_corpus``
+its ``corpora/synthetic/``, ``upr_lens.demo_review`` its ``corpora/slovenia-cycle4/``), so a wheel installed anywhere finds them. The shared data (the labelled
 development set, UPR Info rows) does not ship: its default is ``../shared`` seen from the current folder,
 which is where it lies beside a checkout.
 """
@@ -18,10 +18,12 @@ from upr_lens.errors import InputError, ModelError
 
 MODELS_ENV = "UPR_LENS_MODELS"
 DEMO_CORPUS_ENV = "UPR_LENS_DEMO_CORPUS"
+DEMO_REVIEW_ENV = "UPR_LENS_DEMO_REVIEW"
 SHARED_ENV = "UPR_LENS_SHARED"
 
 MODELS_PACKAGE = "upr_lens.trained_models"
 DEMO_CORPUS_PACKAGE = "upr_lens.demo_corpus"
+DEMO_REVIEW_PACKAGE = "upr_lens.demo_review"
 
 
 def _package_folder(package: str) -> Path:
@@ -60,6 +62,12 @@ def own_labels_csv() -> Path:
 def demo_corpus_dir(option: str | Path | None = None) -> Path:
     """The demo corpus: *option*, else ``$UPR_LENS_DEMO_CORPUS``, else the synthetic corpus shipped in the package."""
     return _chosen(option, DEMO_CORPUS_ENV) or _package_folder(DEMO_CORPUS_PACKAGE)
+
+
+def demo_review_dir(option: str | Path | None = None) -> Path:
+    """The real review `upr-lens demo` runs on by default: *option*, else ``$UPR_LENS_DEMO_REVIEW``, else
+    Slovenia's cycle-4 documents shipped in the package (``upr_lens.demo_review``, ``corpora/slovenia-cycle4/``)."""
+    return _chosen(option, DEMO_REVIEW_ENV) or _package_folder(DEMO_REVIEW_PACKAGE)
 
 
 def shared_dir(option: str | Path | None = None) -> Path:

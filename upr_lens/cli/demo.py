@@ -1,4 +1,4 @@
-"""`upr-lens demo`: the main job on the shipped synthetic corpus, end to end."""
+"""`upr-lens demo`: the main job end to end, on the shipped real review (default) or on --corpus FOLDER."""
 
 from __future__ import annotations
 
@@ -12,16 +12,23 @@ from upr_lens.cli._common import emit
 def demo(
     db: str = typer.Option("demo.duckdb", "--db", help="Store to (re)create for the demo."),
     corpus: Path = typer.Option(
-        None, help="Documents to ingest (default: $UPR_LENS_DEMO_CORPUS, else the corpus shipped with upr_lens)."
+        None, help="Documents to ingest instead of the shipped real review (Slovenia, cycle 4); "
+        "$UPR_LENS_DEMO_CORPUS or the shipped synthetic corpus gives the bad file."
     ),
 ) -> None:
-    """The main job on the shipped synthetic corpus: ingest it, then print a readable summary."""
+    """The main job on a real review shipped with upr_lens (Slovenia, cycle 4), or on --corpus FOLDER: ingest,
+    classify, then print a readable summary."""
     from rich.console import Console
 
     from upr_lens import config
     from upr_lens.report.summaries import run_demo
 
     console = Console()
+    if corpus is None:
+        from upr_lens.report.review_demo import print_review_demo
+
+        print_review_demo(console, db)
+        return
     run = run_demo(db, config.demo_corpus_dir(corpus))
     for result in run.results:
         name = Path(result.path).name
