@@ -13,6 +13,7 @@ import pytest
 from conftest import CORPUS
 
 REPORT = CORPUS / "synthetic-report-cycle3.pdf"
+REVIEW = CORPUS.parent / "slovenia-cycle4"
 
 
 def _reports(expected):
@@ -236,10 +237,40 @@ def test_state_table_and_errors(cli, synthetic_store, classified_store):
 # --------------------------------------------------------------------------------------------------- demo
 
 
-def test_demo_builds_and_summarizes_a_fresh_store(cli, tmp_path, expected):
+def _slovenia_thematic_positions() -> Counter:
+    """Positions of Slovenia's cycle-4 recommendations as the shipped OHCHR thematic list prints them, read
+    directly from the list (not through the store the demo builds)."""
+    from upr_lens.parse.thematic_list import parse_thematic_list
+    from upr_lens.read import read_document
+
+    path = REVIEW / "upr48-slovenia-thematic-list-of-recommendatio.docx"
+    return Counter(row.position.lower() for row in parse_thematic_list(read_document(path).tables))
+
+
+def test_demo_by_default_runs_the_shipped_slovenia_review(cli, tmp_path):
+    listed = _slovenia_thematic_positions()
+    assert (sum(listed.values()), listed["supported"], listed["noted"]) == (254, 217, 37)
     db = tmp_path / "demo.duckdb"
     db.write_bytes(b"an older demo store, replaced")
     result = cli("demo", "--db", db)
+    assert result.exit_code == 0, result.exception
+    out = result.stdout
+    n, supported, noted = sum(listed.values()), listed["supported"], listed["noted"]
+    assert (f"Working Group session 48: 1 State(s), {n} recommendations ({supported} supported, "
+            f"0 partially supported, {noted} noted, 0 pending)") in out
+    assert f"Slovenia (A/HRC/59/15, cycle 4): {n} recommendations, {supported} supported" in out
+    assert "ok    g2502644.pdf: report A/HRC/59/15 Slovenia, 254 recommendations" in out
+    assert "ok    g2505828.pdf: addendum A/HRC/59/15/Add.1" in out
+    assert "ok    upr48-slovenia-thematic-list-of-recommendatio.docx: thematic_list A/HRC/59/15" in out
+    assert out.count("ok    ") == 3 and "error not-a-upr-document.pdf: not a UPR document" in out
+    assert "risk factors raised (factor recommendations): RF" in out
+    assert "noted atrocity-relevant recommendations: " in out
+
+
+def test_demo_on_a_corpus_folder_builds_and_summarizes_a_fresh_store(cli, tmp_path, expected):
+    db = tmp_path / "demo.duckdb"
+    db.write_bytes(b"an older demo store, replaced")
+    result = cli("demo", "--db", db, "--corpus", CORPUS)
     assert result.exit_code == 0, result.exception
     reports = _reports(expected)
     n = sum(len(d["recommendations"]) for d in reports.values())

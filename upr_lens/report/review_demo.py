@@ -24,10 +24,11 @@ class ReviewDemo:
 
 
 def review_files(review: str | Path, corpus: str | Path) -> list[Path]:
-    """The review's documents (sorted) and the synthetic corpus's bad file."""
+    """The review's documents (sorted) and the synthetic corpus's bad file (when *corpus* holds it)."""
     folder = Path(review)
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".pdf", ".docx"))
-    return [*files, Path(corpus) / BAD_FILE]
+    bad = Path(corpus) / BAD_FILE
+    return [*files, bad] if bad.is_file() else files
 
 
 def run_review_demo(db: str | Path, review: str | Path, corpus: str | Path) -> ReviewDemo:
@@ -38,9 +39,8 @@ def run_review_demo(db: str | Path, review: str | Path, corpus: str | Path) -> R
     from upr_lens.ingest import ingest
     from upr_lens.report.session_report import build_session_report
 
-    for folder in (review, corpus):
-        if not Path(folder).is_dir():
-            raise InputError(f"{folder}: no such folder")
+    if not Path(review).is_dir():
+        raise InputError(f"{review}: no such folder")
     Path(db).unlink(missing_ok=True)
     results = ingest(review_files(review, corpus), db)
     con = store.connect(db)
