@@ -3,9 +3,9 @@
 Every path is resolved in one order: an explicit option (a CLI flag or a function argument), then an
 environment variable, then the package's default. Trained models, the demo corpus and the demo review ship
 inside the package (``upr_lens.trained_models`` is the repository's ``models/`` folder, ``upr_lens.demo_corpus``
-its ``corpora/synthetic/``, ``upr_lens.demo_review`` its ``corpora/slovenia-cycle4/``), so a wheel installed anywhere finds them. The shared data (the labelled
-development set, UPR Info rows) does not ship: its default is ``../shared`` seen from the current folder,
-which is where it lies beside a checkout.
+its ``corpora/synthetic/``, ``upr_lens.demo_review`` its ``corpora/slovenia-cycle4/``), so a wheel installed
+anywhere finds them. The shared data (the labelled development set, UPR Info rows) does not ship: its default
+is ``../shared`` seen from the current folder, which is where it lies beside a checkout.
 """
 
 from __future__ import annotations
