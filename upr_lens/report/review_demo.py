@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from upr_lens.report.session_report import SessionReport
 
 BAD_FILE = "not-a-upr-document.pdf"
 
@@ -20,7 +24,7 @@ BAD_FILE = "not-a-upr-document.pdf"
 class ReviewDemo:
     db: Path
     results: list  # IngestResult of each file, the bad one last
-    report: object  # SessionReport of the review's Working Group session
+    report: SessionReport  # the session report of the review's Working Group session
 
 
 def review_files(review: str | Path, corpus: str | Path) -> list[Path]:
@@ -62,7 +66,7 @@ def _short(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def summary_lines(report, top: int = 5) -> list[str]:
+def summary_lines(report: SessionReport, top: int = 5) -> list[str]:
     """The session-report summary the demo prints (plain text, one figure or recommendation a line)."""
     totals = report.totals()
     lines = [f"Working Group session {report.session}: {totals['states']} State(s), {totals['received']} "
