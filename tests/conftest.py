@@ -25,6 +25,19 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+def require_chromium() -> str:
+    """The headless browser for HTML checks, or skip (fail in CI) when it is not installed."""
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        message = "chromium is not installed (Debian package chromium; .ci/run installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return require_shared()

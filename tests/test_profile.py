@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import require_chromium
 
 from upr_lens import store
 from upr_lens.track.five_steps import steps_in
@@ -54,14 +53,6 @@ def test_profile_counts_match_the_stored_records(classified_db):
         lambda f: len(f) if hasattr(f, "__len__") else 0).sum()  # lists of factors; missing: unclassified
 
 
-def _browser() -> str | None:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        message = "chromium is not installed (Debian package chromium; .ci/run installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 def test_html_report_opens_in_a_headless_browser_with_its_plots(classified_db, tmp_path):
@@ -72,7 +63,7 @@ def test_html_report_opens_in_a_headless_browser_with_its_plots(classified_db, t
     con = store.connect(classified_db, read_only=True)
     render_html(build_profile(con, "Andorra"), tmp_path / "andorra.html")
     con.close()
-    browser = _browser()
+    browser = require_chromium()
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={tmp_path / 'profile'}"]

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import require_chromium
 
 from upr_lens import store
 
@@ -68,16 +69,6 @@ def _cli(*args):
     return CliRunner(env={"COLUMNS": "250"}).invoke(app, [str(a) for a in args])
 
 
-def _browser() -> str:
-    import os
-
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        message = "chromium is not installed (Debian package chromium; .ci/run installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +175,7 @@ def test_session_report_html_opens_in_a_headless_browser_with_every_state(shuffl
     page = tmp_path / "session.html"
     done = cli("session", "report", str(SESSION), "--db", str(db), "--html", str(page))
     assert done.exit_code == 0, done.output
-    browser = _browser()
+    browser = require_chromium()
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={tmp_path / 'profile'}"]
