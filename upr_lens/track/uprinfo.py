@@ -3,7 +3,9 @@
 Rows are matched to stored recommendations of the same review (see :func:`upr_lens.reference.match_uprinfo`).
 Rows of reviews whose documents are not stored become recommendations in their own right (one per
 distinct wording; the rows' States are its recommending States), so acceptance figures cover every
-review in the file. A re-import replaces the previous one, in one transaction.
+review in the file. A re-import replaces the previous one, in one transaction: the previous import's rows
+are removed first and the matching runs against the documents only (never against the recommendations an
+earlier import made), so importing the same file twice leaves the store exactly as importing it once.
 """
 
 from __future__ import annotations
@@ -40,6 +42,26 @@ def _cycle(session: int) -> int:
 
 
 def import_uprinfo(con, csv_path) -> ImportSummary:
+    """Import a UPR Info export (replacing the previous import); returns what was matched and kept."""
+    from upr_lens.csvio import check_utf8
+    from upr_lens.reference import match_uprinfo
+    from upr_lens.store import DOCUMENT_TABLES, transaction
+
+    check_utf8(csv_path, "UPR Info export")
+    with transaction(con):
+        # the previous import goes first, inside the transaction: the rows are matched against the stored
+        # documents only, and a failure below leaves the earlier import in place
+        con.execute("DELETE FROM uprinfo_rows")
+        con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
+        for table in DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
+        coverage = match_uprinfo(con, csv_path, keep_all=True, required=IMPORT_COLUMNS)
+        summary = _write_import(con, csv_path, coverage)
+    return summary
+
+
+def _write_import(con, csv_path, coverage) -> ImportSummary:
+    """Rows of the matched file into the store (inside the caller's transaction)."""
     import datetime as dt
 
     import pandas as pd
@@ -47,10 +69,8 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
 
     from upr_lens import states as registry
     from upr_lens.errors import InputError
-    from upr_lens.reference import match_uprinfo
-    from upr_lens.store import DOCUMENT_TABLES, insert_rows, transaction
+    from upr_lens.store import insert_rows
 
-    coverage = match_uprinfo(con, csv_path, keep_all=True, required=IMPORT_COLUMNS)
     rows: Any = coverage.details.reset_index(drop=True)
     actions = pd.to_numeric(rows["Action"], errors="coerce")
     if (actions.isna() & rows["Action"].notna()).any():
@@ -105,18 +125,15 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
         "issues": rows["Issue"].fillna("").astype(str).tolist(), "rec_key": _strings(rows["rec_key"]),
         "score": rows["score"].astype(float).tolist(), "review_stored": rows["review_stored"].astype(bool).tolist(),
     }
-    with transaction(con):
-        con.execute("DELETE FROM uprinfo_rows")
-        con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
-        for table in DOCUMENT_TABLES:
-            con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
-        con.register("incoming_uprinfo", pa.table(table_rows))
+    con.register("incoming_uprinfo", pa.table(table_rows))
+    try:
         names = ", ".join(table_rows)
         con.execute(f"INSERT INTO uprinfo_rows ({names}) SELECT {names} FROM incoming_uprinfo")
+    finally:
         con.unregister("incoming_uprinfo")
-        for table, data in (("documents", documents), ("recommendations", recommendations),
-                            ("recommendation_states", states), ("positions", positions)):
-            insert_rows(con, table, data)
+    for table, data in (("documents", documents), ("recommendations", recommendations),
+                        ("recommendation_states", states), ("positions", positions)):
+        insert_rows(con, table, data)
     return ImportSummary(
         rows=len(rows), rows_of_stored_reviews=coverage.reference_rows, matched=coverage.matched,
         state_agrees=coverage.state_agrees, own_recommendations=len(recommendations), own_reviews=len(documents),
