@@ -13,12 +13,13 @@ module                 commands
 ``tracking``           link, follow-up set / history
 ``demo``               demo
 ``upgrade``            upgrade
+``check``              check
 =====================  =====================================================
 """
 
 from __future__ import annotations
 
-from upr_lens.cli import demo, imports, ingest, models, recommendations, states, tracking, upgrade
+from upr_lens.cli import check, demo, imports, ingest, models, recommendations, states, tracking, upgrade
 from upr_lens.cli._app import app
 
 app.command()(ingest.ingest)
@@ -39,6 +40,7 @@ app.add_typer(tracking.followup_app, name="follow-up")
 app.command()(imports.crosscheck)
 app.command()(demo.demo)
 app.command()(upgrade.upgrade)
+app.command()(check.check)
 
 __all__ = ["app", "main"]
 

@@ -80,11 +80,14 @@ def _write_import(con, csv_path, coverage) -> ImportSummary:
     own = rows[~rows["review_stored"] & rows["to_iso3"].notna()].copy()
     own["text_key"] = own["Text"].astype(str).str.strip()
     documents, recommendations, states, positions = [], [], [], []
+    # plain lists by row position (the index is 0..n-1): setting frame cells one by one is slow
+    rec_keys: list = rows["rec_key"].tolist()
+    froms, from_iso3s = rows["From"].tolist(), rows["from_iso3"].tolist()
     for (iso3, session), review in own.groupby(["to_iso3", "Session"], sort=True):
         doc_id = f"{IMPORT_ID}:{iso3}:{int(session)}"
         state = registry.by_iso3(iso3)
         name = state.name if state else iso3
-        texts = list(dict.fromkeys(review["text_key"]))
+        texts = list(dict.fromkeys(review["text_key"]))  # distinct wordings, in file order
         documents.append({
             "doc_id": doc_id, "symbol": None, "doc_type": "uprinfo_review", "state_iso3": iso3,
             "state_name": name, "state_printed": str(review["To"].iloc[0]), "wg_session": int(session),
@@ -94,26 +97,31 @@ def _write_import(con, csv_path, coverage) -> ImportSummary:
             "notes": "recommendations known only from the UPR Info database (no report stored)",
             "ingested_at": dt.datetime.now(),
         })
-        for item, text in enumerate(texts, 1):
+        by_text: dict[str, list[int]] = {}  # wording → its rows, in file order (first wording: item 1)
+        for index, text in zip(review.index, review["text_key"]):
+            by_text.setdefault(text, []).append(index)
+        for item, (text, indices) in enumerate(by_text.items(), 1):
             rec_key = f"{doc_id}#u{item}"
-            group = review[review["text_key"] == text]
-            rows.loc[group.index, "rec_key"] = rec_key
             recommendations.append({
                 "rec_key": rec_key, "doc_id": doc_id, "symbol": None, "state_iso3": iso3,
                 "cycle": _cycle(session), "wg_session": int(session), "rec_id": f"u{item}", "paragraph": None,
                 "item": item, "decision": "uprinfo", "lead_in": "", "text": text, "n_parts": 1, "page": None,
                 "comment": "", "notes": "from the UPR Info database; no OHCHR id",
             })
-            for position, (_, row) in enumerate(group.iterrows(), 1):
+            for position, index in enumerate(indices, 1):
+                rec_keys[index] = rec_key
+                from_iso3 = from_iso3s[index]
                 states.append({"doc_id": doc_id, "rec_key": rec_key, "part_index": 1, "position": position,
-                               "printed": str(row["From"]), "state_name": _name(row["from_iso3"]),
-                               "state_iso3": row["from_iso3"] if isinstance(row["from_iso3"], str) else None})
-    matched = rows[rows["rec_key"].notna()]
-    for _, row in matched.iterrows():
-        response = _RESPONSE.get(str(row["Response"]).strip().lower())
+                               "printed": str(froms[index]), "state_name": _name(from_iso3),
+                               "state_iso3": from_iso3 if isinstance(from_iso3, str) else None})
+    rows["rec_key"] = rec_keys
+    for rec_key, printed in zip(rec_keys, rows["Response"].tolist()):
+        if rec_key is None or rec_key != rec_key:  # None or NaN: not matched
+            continue
+        response = _RESPONSE.get(str(printed).strip().lower())
         if response:
-            positions.append({"doc_id": IMPORT_ID, "rec_key": row["rec_key"], "report_symbol": None,
-                              "rec_id": None, "position": response, "printed": str(row["Response"]),
+            positions.append({"doc_id": IMPORT_ID, "rec_key": rec_key, "report_symbol": None,
+                              "rec_id": None, "position": response, "printed": str(printed),
                               "implemented_claim": False, "source_kind": "uprinfo", "source_symbol": "UPR Info",
                               "source_paragraph": None, "explanation": "", "priority": PRIORITY["uprinfo"]})
     table_rows = {
