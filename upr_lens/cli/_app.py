@@ -43,8 +43,8 @@ class ErrorMappingGroup(TyperGroup):
 
             if not is_damage(error):
                 raise
-            report_error(f"the store could not be read ({one_line(error)}); it may be damaged: "
-                         f"restore it from a copy or re-create it with `upr-lens ingest`")
+            report_error(f"damaged store (found while reading it: {one_line(error)}): restore it from a copy or "
+                         f"re-create it with `upr-lens ingest` into a new file")
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.secho("interrupted", fg="yellow", err=True)

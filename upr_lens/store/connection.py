@@ -5,12 +5,13 @@ Anything else (a SQLite database, a text file) is refused without DuckDB reading
 ever loaded or downloaded for it (the connections are also made with extension autoloading and
 autoinstalling off). An existing store is then inspected through a read-only connection (nothing can be
 written while looking): its ``meta`` table and schema version, the file size its header announces (a
-truncated copy is shorter), and, before any write, every stored value is read once so DuckDB verifies each
-block's checksum. A damaged or foreign file is a :class:`StoreError` and is left byte for byte as it was.
+truncated copy is shorter), and every stored value is read once so DuckDB verifies each block's checksum
+(a fraction of a second for the whole corpus). A damaged or foreign file is a :class:`StoreError` and is left byte for byte as it was.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,11 +37,10 @@ def _shown(path: str) -> str:
 
 def _open_failure(path: str, exc: Exception) -> StoreError:
     reason = " ".join(str(exc).split()) or type(exc).__name__
-    lowered = reason.lower()
-    if "lock" in lowered:
-        return StoreError(f"{_shown(path)}: locked: the store is in use by another process ({reason})")
     if is_damage(exc):
         return damaged(path, reason)
+    if re.search(r"\b(?:lock|locked|conflicting lock)\b", reason, re.I):
+        return StoreError(f"{_shown(path)}: locked: the store is in use by another process ({reason})")
     return StoreError(f"{_shown(path)}: not a usable upr_lens database ({reason}); {_UNTOUCHED}")
 
 
@@ -69,12 +69,12 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def damaged_while_used(path: str | Path, exc: BaseException) -> StoreError:
-    """The one-line error for a DuckDB error met while using an opened store."""
+    """The one-line error for a DuckDB I/O or checksum error met while using an opened store."""
     reason = " ".join(str(exc).split()) or type(exc).__name__
     if len(reason) > 160:
         reason = reason[:157] + "..."
-    return StoreError(f"{_shown(str(path))}: the store could not be read or written ({reason}); it may be damaged: "
-                      f"restore it from a copy or re-create it with `upr-lens ingest` into a new file")
+    return StoreError(f"{_shown(str(path))}: damaged store (found while reading it: {reason}): restore it from a "
+                      f"copy or re-create it with `upr-lens ingest` into a new file")
 
 
 def check_file(path: str | Path) -> bool:
@@ -177,8 +177,8 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     upgraded (:func:`upr_lens.store.migrations.upgrade`: in one transaction, recorded). *read_only*
     never creates or changes anything: a missing file, or a store needing an upgrade, is a StoreError.
     Either way a store of a newer schema, another program's database, a file that is not a DuckDB database,
-    a damaged store or a locked file is a StoreError, and the file is not modified. Before a write, every
-    stored value is read once (see :func:`verify`).
+    a damaged store or a locked file is a StoreError, and the file is not modified. Before anything else,
+    every stored value is read once (see :func:`verify`).
     """
     import duckdb
 
@@ -189,7 +189,7 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     if read_only and not exists:
         raise StoreError(f"{_shown(path)}: an empty file, not an upr_lens store (run `upr-lens ingest` first)")
     if exists:
-        _inspect(path, deep=not read_only)
+        _inspect(path, deep=True)
     try:
         # fewer automatic checkpoints during a batch: each document is still its own committed transaction
         config: dict[str, Any] = dict(SAFE_CONFIG) if read_only else {"checkpoint_threshold": "256MB", **SAFE_CONFIG}
