@@ -36,7 +36,7 @@ def _timed(run, repeat: int = 1) -> float:
 
 def _paren_words(n: int, seed: int = 0) -> str:
     rng = random.Random(seed)
-    words = ["France", "the", "Committee", "rights", "and", "of", "Chile", "women", "law", "Peru", "1", "(a)"]
+    words = ["France", "the", "Committee", "rights", "and", "of", "Chile", "women", "law", "Peru"]
     out = []
     length = 0
     while length < n:

@@ -4,9 +4,9 @@ Before DuckDB is handed a file, its first bytes are checked: a DuckDB file carri
 Anything else (a SQLite database, a text file) is refused without DuckDB reading it, so no extension is
 ever loaded or downloaded for it (the connections are also made with extension autoloading and
 autoinstalling off). An existing store is then inspected through a read-only connection (nothing can be
-written while looking): its ``meta`` table and schema version, the file size its header announces (a
-truncated copy is shorter), and every stored value is read once so DuckDB verifies each block's checksum
-(a fraction of a second for the whole corpus). A damaged or foreign file is a :class:`StoreError` and is left byte for byte as it was.
+written while looking): its ``meta`` table and schema version, and every stored value is read once so
+DuckDB verifies each block's checksum (a fraction of a second for the whole corpus). A damaged or foreign
+file is a :class:`StoreError` and is left byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ DEFAULT_DB = "upr_lens.duckdb"
 # never load or fetch an extension because of what a file holds (a SQLite file would ask for "sqlite")
 SAFE_CONFIG: dict[str, Any] = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
 _DUCKDB_MAGIC = b"DUCK"  # at offset 8 of every DuckDB database file
-_HEADER_BYTES = 3 * 4096  # the main header and two database headers, before the first block
 _UNTOUCHED = "it is left untouched"
 
 
@@ -102,20 +101,16 @@ def check_file(path: str | Path) -> bool:
 
 
 def verify(con, path: str | Path, deep: bool = True) -> None:
-    """Raise a StoreError if the open store *con* is damaged: shorter than its header says, or (*deep*) a
-    value that cannot be read back (DuckDB checks each block's checksum as it reads it)."""
+    """Raise a StoreError if the open store *con* is damaged: with *deep*, every stored value is read back
+    (DuckDB checks each block's checksum as it reads it, and a truncated file cannot give its blocks)."""
     import duckdb
 
+    if not deep:
+        return
     try:
-        _, _, block_size, total_blocks, *_ = con.execute("PRAGMA database_size").fetchone()
-        expected = _HEADER_BYTES + int(total_blocks) * int(block_size)
-        size = Path(path).stat().st_size
-        if size < expected:
-            raise damaged(path, f"truncated: {size:,} bytes where its header announces {expected:,}")
-        if deep:
-            for table in sorted(existing_tables(con)):
-                # every column of every row, as text: each block is read, and its checksum checked, once
-                con.execute(f'SELECT sum(length(CAST(t AS VARCHAR))) FROM "{table}" AS t').fetchall()
+        for table in sorted(existing_tables(con)):
+            # every column of every row, as text: each block is read, and its checksum checked, once
+            con.execute(f'SELECT sum(length(CAST(t AS VARCHAR))) FROM "{table}" AS t').fetchall()
     except duckdb.Error as exc:
         raise damaged(path, str(exc)) from None
 
@@ -153,12 +148,10 @@ def _inspect(path: str, deep: bool) -> None:
     except duckdb.Error as exc:
         raise _open_failure(path, exc) from exc
     try:
-        verify(con, path, deep=False)
+        verify(con, path, deep=deep)  # first: damage must not read as "another program's tables"
         found = stored_version(con, path)
         if found is not None and found > SCHEMA_VERSION:
             raise _newer(path, found)
-        if deep:
-            verify(con, path, deep=True)
     except duckdb.Error as exc:
         raise _open_failure(path, exc) from exc
     finally:
@@ -197,8 +190,6 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     except duckdb.Error as exc:
         raise _open_failure(path, exc) from exc
     try:
-        if read_only:
-            verify(con, path, deep=False)
         found = stored_version(con, path)
         if found is not None and found > SCHEMA_VERSION:
             raise _newer(path, found)
