@@ -79,7 +79,7 @@ def unmatched(con) -> dict[str, int]:
     """Positions and thematic rows (from addenda and thematic lists) for recommendations the store does not
     hold: not damage, what the sources print (an id the report lacks, a report not ingested yet)."""
     tables = existing_tables(con)
-    out = {}
+    out: dict[str, int] = {}
     for table in ("positions", "thematic_rows"):
         if table in tables and "recommendations" in tables:
             n = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id <> '{_UPRINFO}' AND rec_key NOT IN {_RECS} "
