@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from upr_lens.cli._common import DB_OPTION, RAW_CELLS_OPTION, check_output, open_store, require_csv, show_path
+from upr_lens.cli._common import (
+    DB_OPTION,
+    RAW_CELLS_OPTION,
+    _visible,
+    check_output,
+    open_store,
+    require_csv,
+    show_path,
+)
 from upr_lens.errors import InputError
 
 
@@ -41,7 +49,7 @@ def import_treaties(
         summary = treaties.import_treaties(con, csv_file)
         signals = treaties.record_treaty_signals(con)
         followup = treaties.ratification_followup(con)
-    typer.echo(f"{summary}")
+    typer.echo(_visible(str(summary)))
     if len(followup):
         typer.echo(f"{len(followup)} ratification asks × instrument; implemented: {implemented_counts(followup)}; "
                    f"{signals} signals stored")
