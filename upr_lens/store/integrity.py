@@ -6,8 +6,8 @@
 * a document's own rows (lead-ins, recommendations, parts, recommending States) whose document is not
   stored, and parts / States whose recommendation is not stored;
 * positions and thematic-list rows whose source document is not stored (the UPR Info import counts as
-  stored while its rows are), and UPR Info positions whose recommendation is not stored (they are made by
-  matching a stored recommendation);
+  stored while its rows are), and positions from a report's own decisions or from UPR Info whose
+  recommendation is not stored (they are made from, or matched to, a stored recommendation);
 * classifications, treaty signals, cross-cycle links (either end), UPR Info rows matched to a
   recommendation, and analyst follow-up annotations, whose recommendation is not stored.
 
@@ -37,6 +37,8 @@ _CHECKS: tuple[tuple[str, str, str, str], ...] = (
      f"doc_id <> '{_UPRINFO}' AND doc_id NOT IN {_DOCS}"),
     ("UPR Info positions without their recommendation", "positions", "recommendation",
      f"doc_id = '{_UPRINFO}' AND rec_key NOT IN {_RECS}"),
+    ("report positions without their recommendation", "positions", "recommendation",
+     f"source_kind = 'report' AND rec_key NOT IN {_RECS}"),
     ("thematic rows without their document", "thematic_rows", "document", f"doc_id NOT IN {_DOCS}"),
     ("classifications without their recommendation", "classifications", "recommendation",
      f"rec_key NOT IN {_RECS}"),
@@ -82,8 +84,9 @@ def unmatched(con) -> dict[str, int]:
     out: dict[str, int] = {}
     for table in ("positions", "thematic_rows"):
         if table in tables and "recommendations" in tables:
+            own = " AND source_kind <> 'report'" if table == "positions" else ""
             n = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id <> '{_UPRINFO}' AND rec_key NOT IN {_RECS} "
-                            f"AND doc_id IN {_DOCS}").fetchone()[0]
+                            f"AND doc_id IN {_DOCS}{own}").fetchone()[0]
             if n:
                 out[table] = int(n)
     return out
