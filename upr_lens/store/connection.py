@@ -36,11 +36,14 @@ def _shown(path: str) -> str:
 
 def _open_failure(path: str, exc: Exception) -> StoreError:
     reason = " ".join(str(exc).split()) or type(exc).__name__
+    if _LOCKED.search(reason):  # before damage: a lock conflict is an I/O error too
+        return StoreError(f"{_shown(path)}: locked: the store is in use by another process ({reason})")
     if is_damage(exc):
         return damaged(path, reason)
-    if re.search(r"\b(?:lock|locked|conflicting lock)\b", reason, re.I):
-        return StoreError(f"{_shown(path)}: locked: the store is in use by another process ({reason})")
     return StoreError(f"{_shown(path)}: not a usable upr_lens database ({reason}); {_UNTOUCHED}")
+
+
+_LOCKED = re.compile(r"could not set lock|conflicting lock|\blocked\b|lock on file", re.I)
 
 
 def damaged(path: str | Path, reason: str) -> StoreError:
