@@ -50,7 +50,8 @@ def synthetic_store(tmp_path_factory) -> Path:
 
     db = tmp_path_factory.mktemp("synthetic") / "synthetic.duckdb"
     results = ingest([CORPUS], db)
-    assert sum(r.ok for r in results) == 4, [r.error for r in results if not r.ok]
+    failed = [r.error for r in results if not r.ok]
+    assert len(failed) == 1 and "not a UPR document" in failed[0], failed  # the meeting notes, on purpose
     return db
 
 

@@ -33,12 +33,13 @@ def _factor_pairs(db, state_iso3: str | None = None) -> Counter:
 # ---------------------------------------------------------------------------------------------- classify
 
 
-def test_classify_the_whole_store(cli, store_copy):
+def test_classify_the_whole_store(cli, store_copy, expected):
+    n_recs = sum(len(d["recommendations"]) for d in expected["documents"] if d["doc_type"] == "report")
     result = cli("classify", "--db", store_copy)
     assert result.exit_code == 0, result.exception
-    assert result.stdout.startswith(f"59 recommendations classified in {store_copy} (risk:")
+    assert result.stdout.startswith(f"{n_recs} recommendations classified in {store_copy} (risk:")
     con = store.connect(store_copy, read_only=True)
-    assert con.execute("SELECT count(DISTINCT rec_key) FROM classifications").fetchone()[0] == 59
+    assert con.execute("SELECT count(DISTINCT rec_key) FROM classifications").fetchone()[0] == n_recs
     con.close()
 
 
@@ -91,7 +92,8 @@ def test_profile_as_json_counts_the_stored_classifications(cli, classified_store
     assert data["iso3"] == "AND" and [r["received"] for r in data["by_cycle"]] == [36]
     by_factor = {r["risk_factor"]: r["received"] for r in data["by_cycle_factor"]}
     assert by_factor == {k: n for (_, k), n in _factor_pairs(classified_store, "AND").items()}
-    (addendum,) = [d for d in expected["documents"] if d["doc_type"] == "addendum"]
+    addenda = [d for d in expected["documents"] if d["doc_type"] == "addendum"]
+    (addendum,) = [d for d in addenda if d["report_symbol"] == "A/HRC/99/7"]
     noted = {rec_id for rec_id, position in addendum["positions"].items() if position == "noted"}
     assert data["notable_noted"] and all(r["rec_id"] in noted and r["risk_factors"] for r in data["notable_noted"])
     assert "cross-cycle links not computed yet (upr-lens link)" in data["notes"]
@@ -147,7 +149,8 @@ def test_compare_counts_per_state_and_factor(cli, classified_store):
     assert result.exit_code == 0, result.exception
     table = pd.read_csv(io.StringIO(result.stdout)).set_index("state")
     found = {(state, int(k)): int(n) for state, row in table.iterrows() for k, n in row.items() if n}
-    assert found == dict(_factor_pairs(classified_store))
+    both = {pair: n for pair, n in _factor_pairs(classified_store).items() if pair[0] in ("Andorra", "Monaco")}
+    assert found == both
 
 
 def test_compare_a_group_and_draw_it(cli, classified_store, tmp_path):

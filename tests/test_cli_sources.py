@@ -72,10 +72,17 @@ def test_import_uprinfo_of_a_missing_file(cli, store_copy, tmp_path):
     assert result.exit_code == 1 and result.stderr.strip() == f"error: {tmp_path / 'none.csv'}: no such file"
 
 
-def test_import_treaties_counts_implemented_not_implemented_and_unknown(cli, store_copy, tmp_path):
+def test_import_treaties_counts_implemented_not_implemented_and_unknown(cli, tmp_path):
     """Ratification asks of the corpus: OPCAT (Andorra, joined 2021 after its 2019 review: implemented),
     ICPPED (Andorra and Monaco, not party as of 2022: not implemented), and CRPD, ICESCR-OP, ICMW twice
     (no status data for these instruments in the file: unknown; pandas 3 used to drop this count)."""
+    from conftest import CORPUS
+
+    from upr_lens.ingest import ingest
+
+    store_copy = tmp_path / "two-reports.duckdb"  # the corpus's first two reviews, whose asks are listed above
+    assert all(r.ok for r in ingest([CORPUS / "synthetic-report-cycle3.pdf", CORPUS / "synthetic-report-cycle1.pdf"],
+                                    store_copy))
     path = tmp_path / "treaties.csv"
     path.write_text("instrument,iso3,status,consent_date,source_as_of\n"
                     "OPCAT,AND,party,2021,2022-06-10\nICPPED,FRA,party,2008,2022-06-10\n")

@@ -157,7 +157,7 @@ def _tiny_store(path, recs: list[tuple[str, str, int, str, str]]):
                          "cycle": docs[symbol]["cycle"], "wg_session": session, "rec_id": rec_id,
                          "paragraph": int(rec_id.split(".")[0]), "item": n, "decision": position, "text": text})
         position_rows.append({"doc_id": symbol, "rec_key": key, "report_symbol": symbol, "rec_id": rec_id,
-                              "position": position, "source_kind": "report", "priority": 4})
+                              "position": position, "source_kind": "report", "priority": 40})
     with store.transaction(con):
         store.insert_rows(con, "documents", list(docs.values()))
         store.insert_rows(con, "recommendations", rec_rows)

@@ -79,8 +79,9 @@ def test_a_schema_3_store_is_upgraded_with_every_row_kept(tmp_path):
         assert store.stored_version(con) == SCHEMA_VERSION
         after = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before}
         assert after == before
-        assert con.execute("SELECT version, name FROM schema_migrations").fetchall() == [
-            (4, "one schema; lists stored as lists")]
+        assert con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall() == [
+            (4, "one schema; lists stored as lists"), (5, "SDG-Human Rights Data Explorer rows"),
+            (6, "position priorities in steps of ten, one per source")]
         # lists converted item for item
         new = {k: (f, i, s) for k, f, i, s in con.execute(
             "SELECT rec_key, risk_factors, indicators, issues FROM classifications").fetchall()}
@@ -146,7 +147,7 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was_and_unstamped(tmp_path, mon
 
     monkeypatch.setattr(migrations, "MIGRATIONS",
                         [*migrations.MIGRATIONS[:-1], migrations.Migration(last.version, last.name, half_then_fail)])
-    with pytest.raises(StoreError, match="could not be upgraded from schema 3 to 4.*left as it was"):
+    with pytest.raises(StoreError, match=f"could not be upgraded from schema 3 to {SCHEMA_VERSION}.*left as it was"):
         store.connect(path)
     assert _layout(path) == layout and _counts(path) == counts  # still version 3, same tables and rows
     monkeypatch.undo()
@@ -305,3 +306,25 @@ def test_the_upgrade_command_upgrades_an_earlier_store_that_read_only_commands_r
     assert all(_counts(path)[table] == n for table, n in before.items() if table != "meta")
     assert cli("documents", "--db", str(path)).exit_code == 0
     assert "already at schema" in cli("upgrade", "--db", str(path)).stdout
+
+
+def test_schema_5_priorities_move_to_steps_of_ten_and_secondary_sources_no_longer_tie(tmp_path):
+    from upr_lens.track.positions import PRIORITY
+
+    path = tmp_path / "v5.duckdb"
+    con = store.connect(path)
+    rows = [("r#1", "uprinfo", "noted", 2), ("r#1", "sdg_explorer", "supported", 2),
+            ("r#1", "report_pending", "pending", 1), ("r#2", "addendum", "supported", 5), ("r#2", "report", "noted", 4),
+            ("r#3", "thematic_list", "noted", 3)]
+    for key, kind, position, priority in rows:
+        con.execute("INSERT INTO positions (rec_key, source_kind, position, priority) VALUES (?, ?, ?, ?)",
+                    [key, kind, position, priority])
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.close()
+    con = store.connect(path)  # opened for writing: upgraded
+    got = dict(con.execute("SELECT source_kind, priority FROM positions").fetchall())
+    final = dict(con.execute("SELECT rec_key, arg_max(position, priority) FROM positions GROUP BY 1").fetchall())
+    con.close()
+    assert got == {kind: PRIORITY[kind] for kind in got}
+    assert len(set(PRIORITY.values())) == len(PRIORITY)  # no two sources share a priority
+    assert final == {"r#1": "noted", "r#2": "supported", "r#3": "noted"}  # UPR Info above the explorer

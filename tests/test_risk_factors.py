@@ -240,7 +240,7 @@ def test_lexicon_and_hits_are_consistent():
 
 def test_normalize():
     assert rr.normalize("Ratify (ICCPR),  the “Rome Statute”; ill- treatment") == (
-        'ratify iccpr the "rome statute" ill treatment'
+        'ratify iccpr the "rome statute" ill-treatment'
     )
 
 

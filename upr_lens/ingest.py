@@ -1,20 +1,35 @@
 """Ingest: files → read → recognise → parse → store. The library API behind `upr-lens ingest`.
 
-Reading and parsing run in worker processes (joblib); the store is written by one writer thread of the
-calling process, each document whole or not at all, so a failing document never touches the store and an
-interrupted batch keeps every document already committed. Failures in the writer reach the caller: the
-document's result says why, and a writer that stops ends the batch with every unstored document named.
+Reading and parsing run in reader worker processes (:class:`upr_lens.read.workers.ReaderPool`), each
+with a memory limit (RLIMIT_AS) and a time limit per document, ending when the calling process ends: a
+hostile file costs its own error line and at most that memory, never the batch. The store is written by
+one writer thread of the calling process, each document whole or not at all, so a failing document never
+touches the store and an interrupted batch keeps every document already committed. Failures in the
+writer reach the caller: the document's result says why, and a writer that stops ends the batch with
+every unstored document named.
+
+A report replaces the stored copy of its symbol only if it is as complete (see
+:mod:`upr_lens.store.documents`); two copies of one symbol in a batch are reported, never settled silently
+by their order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import os
+import re
+import threading
+from collections.abc import Callable, Generator, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from upr_lens.records import DocType, DocumentInfo, IngestResult, ParsedReport
+from upr_lens.records import DocType, DocumentInfo, IngestResult, Page, ParsedReport
+from upr_lens.store import documents
 
 SUFFIXES = (".pdf", ".docx", ".doc")
+TIMEOUT = 120.0  # seconds a reader worker may spend on one document (a report takes well under 5)
+MEMORY_MB = 768  # memory (address space) for all reader workers together, shared equally: with the calling
+# process (~150 MB) the whole process tree stays under 1 GB
+MIN_WORKER_MB = 384  # ... but never less than this per worker (pdfium maps ~300 MB while reading, most unused)
 
 
 @dataclass
@@ -30,6 +45,7 @@ class Processed:
     warning: str | None = None
     pages: tuple = ()  # an addendum's pages: its bare ids are resolved against the stored report
     thematic: tuple = ()  # a thematic list's rows
+    incomplete: str | None = None  # why a report looks incomplete (it stops before its own end)
 
     @property
     def depends_on_reports(self) -> bool:
@@ -38,7 +54,8 @@ class Processed:
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the documents inside folders named (recursively), in a stable order."""
+    """Files named, and the documents inside folders named (recursively), in a stable order; a file named
+    twice is taken once."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -46,7 +63,46 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
         else:
             found.append(path)
-    return found
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(os.path.normpath(os.path.abspath(path)), path)
+    return list(unique.values())
+
+
+def stored_name(path: str | Path) -> str:
+    """*path* as text that can be stored and printed: bytes of a name that is not valid UTF-8 become
+    ``\\xff``-style escapes (Python holds them as surrogates, which the store cannot encode)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_SECTION_DONE = re.compile(
+    r"^\s*(?:\d{1,3}\.\s*)?All conclusions and/or recommendations|^\s*(?:Annex(?:es)?\b|ANNEX\b|"
+    r"Composition of the delegation|\*\s*\*\s*\*|[IVX]{1,4}\.\s+Voluntary\b)", re.I)
+_BLANK = 40  # characters: a page with fewer has no text
+
+
+def incompleteness(pages: Sequence[Page], parsed: ParsedReport, kind: str = "pdf") -> str | None:
+    """Why a report's text shows that it stops before its own end, or None.
+
+    A complete report's conclusions section ends: after the last recommendation come the closing paragraph
+    ("All conclusions and/or recommendations ... reflect the position of ..."), the annex or the list of
+    the delegation, and the last pages of a PDF have text. A cut or damaged file shows neither."""
+    texts = [page.text for page in pages] if kind == "pdf" else []
+    blank = 0
+    for text in reversed(texts):
+        if len(text.strip()) >= _BLANK:
+            break
+        blank += 1
+    if blank and blank < len(texts) and len(texts) > 1:
+        return f"its last {blank} of {len(texts)} pages have no text"
+    if not parsed.recommendations:
+        return None
+    last_page = max((r.page for r in parsed.recommendations), default=0) or 1
+    after = (line for page in pages if page.number >= last_page for line in page.text.split("\n"))
+    if any(_SECTION_DONE.match(line) for line in after):
+        return None
+    return (f"its recommendations stop at {parsed.recommendations[-1].rec_id} and the section never ends "
+            "(no closing paragraph, annex or delegation list)")
 
 
 def process_file(path: str | Path) -> Processed:
@@ -60,6 +116,8 @@ def process_file(path: str | Path) -> Processed:
         raw = read_document(path, section_start=starts_conclusions)
     except DocumentError as exc:
         return Processed(path, error=exc.reason)
+    except MemoryError:
+        return Processed(path, error=_out_of_memory())
     except Exception as exc:  # a reader bug must not stop the batch
         return Processed(path, error=f"could not be read ({type(exc).__name__}: {exc})")
     result = Processed(path, sha1=raw.sha1, n_pages=len(raw.pages))
@@ -86,6 +144,12 @@ def process_file(path: str | Path) -> Processed:
                 raw = read_document(path)
                 result.n_pages = len(raw.pages)
                 parsed = parse_report(raw.pages)
+        except DocumentError as exc:  # the second reading
+            result.error = exc.reason
+            return result
+        except MemoryError:
+            result.error = _out_of_memory()
+            return result
         except Exception as exc:
             result.error = f"report could not be parsed ({type(exc).__name__}: {exc})"
             return result
@@ -94,17 +158,32 @@ def process_file(path: str | Path) -> Processed:
             result.error = f"Working Group report {info.symbol} without recommendations: {reason}"
             return result
         result.parsed = parsed
+        result.incomplete = incompleteness(raw.pages, parsed, raw.kind)
     elif info.doc_type is DocType.ADDENDUM:
         if raw.skipped:
-            raw = read_document(path)
+            try:
+                raw = read_document(path)
+            except DocumentError as exc:
+                result.error = exc.reason
+                return result
         result.pages = raw.pages
     elif info.doc_type is DocType.THEMATIC_LIST:
         from upr_lens.parse.thematic_list import parse_thematic_list
 
-        result.thematic = tuple(parse_thematic_list(raw.tables))
+        try:
+            result.thematic = tuple(parse_thematic_list(raw.tables))
+        except Exception as exc:  # a malformed table fails this list only
+            result.error = f"thematic list could not be parsed ({type(exc).__name__}: {exc})"
+            return result
         if not result.thematic:
             result.error = "thematic list without recommendation rows"
     return result
+
+
+def _out_of_memory() -> str:
+    from upr_lens.read.limits import out_of_memory
+
+    return out_of_memory()
 
 
 def ingest(
@@ -113,29 +192,36 @@ def ingest(
     *,
     workers: int = 1,
     on_result: Callable[[IngestResult], None] | None = None,
+    replace: bool = False,
+    timeout: float = TIMEOUT,
+    memory_mb: int = MEMORY_MB,
 ) -> list[IngestResult]:
     """Ingest files and folders into the store at *db*; returns one result per file.
 
+    Files are read by *workers* reader processes (0: in this process, without the limits), each limited to
+    an equal share of *memory_mb* (at least :data:`MIN_WORKER_MB`) and to *timeout* seconds per document.
     A document that cannot be stored fails on its own (its result says why; the store is left as it was).
-    If the writer thread itself stops, reading stops too: every document not stored gets a failed result
-    naming the cause, so the batch never hangs and never reports success for what it did not store. An
-    exception raised by *on_result* is re-raised once the batch has been wound up.
+    A report that is incomplete or has fewer recommendations than the stored copy of its symbol does not
+    replace it unless *replace* is given. If the writer thread itself stops, reading stops too: every
+    document not stored gets a failed result naming the cause, so the batch never hangs and never reports
+    success for what it did not store. An exception raised by *on_result* is re-raised once the batch has
+    been wound up.
     """
     import queue
-    import threading
+    from contextlib import closing
 
     from upr_lens import store
 
     files = collect_files(paths)
     con = store.connect(db)
     results: list[IngestResult] = []
-    # the store is written by its own thread while the next documents are read and parsed: pdfium
-    # and DuckDB both release the GIL, so the two overlap even with one worker
+    # the store is written by its own thread while the next documents are read and parsed
     pending: queue.Queue[Processed | None] = queue.Queue(maxsize=16)
     stopped = threading.Event()  # set when the writer is gone for good
     failure: list[BaseException] = []  # what stopped it
     callback_failed = threading.Event()
     in_hand: list[Processed] = []  # the group the writer holds: documents without a result if it stops
+    batch = _Batch(replace=replace)
 
     def deliver(result: IngestResult) -> None:
         results.append(result)
@@ -149,6 +235,7 @@ def ingest(
     def write() -> None:
         import time
 
+        _WRITER.batch = batch  # what _save_group remembers across the groups of this batch
         try:
             finished = False
             while not finished:
@@ -190,15 +277,17 @@ def ingest(
     n_read = 0
     try:
         later = []
-        for processed in _process_all(files, workers):
-            n_read += 1
-            if stopped.is_set():
-                unwritten.append(processed)
-                break
-            if processed.depends_on_reports:
-                later.append(processed)
-            elif not put(processed):
-                unwritten.append(processed)
+        reading = _process_all(files, workers, timeout=timeout, memory_mb=memory_mb, stop=stopped.is_set)
+        with closing(reading):
+            for processed in reading:
+                n_read += 1
+                if stopped.is_set():
+                    unwritten.append(processed)
+                    break
+                if processed.depends_on_reports:
+                    later.append(processed)
+                elif not put(processed):
+                    unwritten.append(processed)
         for processed in later:
             if not put(processed):
                 unwritten.append(processed)
@@ -234,6 +323,23 @@ def ingest(
     return results
 
 
+def stored_summary(db: str | Path, results: Sequence[IngestResult]) -> tuple[int, int]:
+    """(documents, recommendations) that the files of *results* have in the store at *db* now: a file
+    stored and then replaced by another of the same batch is not counted."""
+    from upr_lens import store
+
+    names = sorted({stored_name(r.path) for r in results if r.ok and not r.duplicate_of})
+    if not names:
+        return 0, 0
+    con = store.connect(db, read_only=True)
+    try:
+        row = con.execute("SELECT count(*), coalesce(sum(n_recommendations), 0) FROM documents "
+                          "WHERE list_contains(?::VARCHAR[], source_file)", [names]).fetchone()
+    finally:
+        con.close()
+    return int(row[0]), int(row[1])
+
+
 def _drop_first(group: list[Processed], path: str) -> None:
     for k, processed in enumerate(group):
         if processed.path == path:
@@ -241,21 +347,47 @@ def _drop_first(group: list[Processed], path: str) -> None:
             return
 
 
-SMALL_BATCH = 8  # below this, starting worker processes costs more than it saves
 WRITE_GROUP = 16  # documents written in one transaction when they are waiting (each still whole or not at all)
 WRITE_WAIT = 0.3  # seconds the writer waits for more documents to join a group
 
 
-def _process_all(files: Sequence[Path], workers: int):
-    """Read and parse in *workers* worker processes (in this process for a small batch), so that the
-    calling process is free to write the store while they parse."""
-    if workers < 1 or len(files) < SMALL_BATCH:
-        yield from (process_file(f) for f in files)
-        return
-    from joblib import Parallel, delayed
+# ----------------------------------------------------------------------------------------- reader workers
 
-    parallel = Parallel(n_jobs=workers, return_as="generator", batch_size=1)
-    yield from parallel(delayed(process_file)(str(f)) for f in files)
+
+def _process_all(files: Sequence[Path], workers: int, *, timeout: float = TIMEOUT, memory_mb: int = MEMORY_MB,
+                 stop: Callable[[], bool] = lambda: False) -> Generator[Processed, None, None]:
+    """The files read and parsed, in their order: by *workers* reader processes (see
+    :class:`upr_lens.read.workers.ReaderPool`), or
+    in this process, without limits, when *workers* is 0."""
+    if workers < 1:
+        for f in files:
+            if stop():
+                return
+            yield process_file(f)
+        return
+    from upr_lens.read.workers import ReaderPool
+
+    share = max(MIN_WORKER_MB, memory_mb // max(1, min(workers, len(files))))
+    pool = ReaderPool("upr_lens.ingest:process_file", min(workers, len(files)), memory_mb=share, timeout=timeout)
+    try:
+        yield from pool.run([str(f) for f in files], stop, lambda path, reason: Processed(path, error=reason))
+    finally:
+        pool.close()
+
+
+# ----------------------------------------------------------------------------------------- the writer
+
+
+@dataclass
+class _Batch:
+    """What the writer remembers across the groups of one batch."""
+
+    replace: bool = False
+    seen: dict[str, str] = field(default_factory=dict)  # content hash → path stored in this batch
+    written: dict[str, Processed] = field(default_factory=dict)  # doc_id → the file stored in this batch
+
+
+_WRITER = threading.local()  # the _Batch of the writer thread running in this thread
 
 
 def _save_group(con, group: Sequence[Processed]) -> list[IngestResult]:
@@ -266,15 +398,29 @@ def _save_group(con, group: Sequence[Processed]) -> list[IngestResult]:
     written again on its own, so only the faulty one fails. A document whose checks against the store
     fail (a query raising) fails on its own, with the reason in its result.
     """
+    from upr_lens import store
+
+    batch: _Batch = getattr(_WRITER, "batch", None) or _Batch()
     results: list[IngestResult] = []
-    ready: list[tuple[IngestResult, tuple[str, dict]]] = []
-    seen: dict[str, str] = {}
-    for processed in group:
-        if processed.depends_on_reports and ready:  # its report may be among those waiting: write them first
-            _write(con, ready)
+    ready: list[tuple[IngestResult, tuple[str, dict], Processed]] = []
+
+    def flush() -> None:
+        nonlocal ready
+        if ready:
+            _write(con, [(result, rows) for result, rows, _ in ready])
+            for result, rows, processed in ready:
+                if result.ok:
+                    batch.written[rows[0]] = processed
             ready = []
+
+    for processed in group:
+        if processed.depends_on_reports:  # its report may be among those waiting: write them first
+            flush()
+        elif processed.info is not None and processed.sha1 is not None and any(
+                rows[0] == store.document_id(processed.info, processed.sha1) for _, rows, _ in ready):
+            flush()  # the same symbol twice: the first is stored before the second is judged
         try:
-            result, rows = _prepare(con, processed, seen)
+            result, rows = _prepare(con, processed, batch)
         except Exception as exc:  # a store query failed: this document fails, the batch goes on
             result, rows = IngestResult(path=processed.path, ok=False, info=processed.info,
                                         n_pages=processed.n_pages,
@@ -282,15 +428,10 @@ def _save_group(con, group: Sequence[Processed]) -> list[IngestResult]:
         results.append(result)
         if rows is None:
             continue
+        ready.append((result, rows, processed))
         if processed.depends_on_reports:
-            _write(con, [(result, rows)])
-            continue
-        if any(rows[0] == waiting[0] for _, waiting in ready):  # the same document twice: keep the order
-            _write(con, ready)
-            ready = []
-        ready.append((result, rows))
-    if ready:
-        _write(con, ready)
+            flush()
+    flush()
     return results
 
 
@@ -310,7 +451,7 @@ def _write(con, items: list[tuple[IngestResult, tuple[str, dict]]]) -> None:
         _write(con, [item])
 
 
-def _prepare(con, processed: Processed, seen: dict[str, str]) -> tuple[IngestResult, tuple | None]:
+def _prepare(con, processed: Processed, batch: _Batch) -> tuple[IngestResult, tuple | None]:
     """The result record and the rows to write for one processed file (None: nothing to write)."""
     from upr_lens import store
 
@@ -319,17 +460,30 @@ def _prepare(con, processed: Processed, seen: dict[str, str]) -> tuple[IngestRes
     if processed.error:
         return result, None
     if processed.info is None or processed.sha1 is None:  # process_file gives both when there is no error
-        raise ValueError(f"{processed.path}: processed without an error, a content hash or a recognition")
+        raise ValueError(f"{stored_name(processed.path)}: processed without an error, a content hash or a "
+                         "recognition")
     if processed.warning:
         result.notes.append(processed.warning)
-    duplicate = seen.get(processed.sha1) or store.find_duplicate(con, processed.sha1, processed.path)
+    source = stored_name(processed.path)
+    duplicate = batch.seen.get(processed.sha1) or store.find_duplicate(con, processed.sha1, source)
     if duplicate:
         result.duplicate_of = duplicate
-        result.notes.append(f"same content as {duplicate}: not stored twice")
+        result.notes.append(f"same content as {stored_name(duplicate)}: not stored twice")
         return result, None
-    seen[processed.sha1] = processed.path
     parsed = processed.parsed
+    n_recs = len(parsed.recommendations) if parsed else 0
+    doc_id = store.document_id(processed.info, processed.sha1)
+    refusal, replacing = _replacement(con, processed, doc_id, n_recs, batch)
+    if refusal:
+        result.ok, result.error = False, refusal
+        return result, None
+    batch.seen[processed.sha1] = source
     notes = list(parsed.notes) if parsed else []
+    if processed.incomplete:
+        notes.insert(0, documents.INCOMPLETE + processed.incomplete)
+        why = "" if replacing or batch.replace else f"; stored, as no copy of {doc_id} was stored"
+        result.notes.append(f"{documents.INCOMPLETE}{processed.incomplete}{why}")
+    result.notes.extend(replacing)
     try:
         extra, checks = _positions(con, processed)
     except Exception as exc:
@@ -338,10 +492,42 @@ def _prepare(con, processed: Processed, seen: dict[str, str]) -> tuple[IngestRes
         return result, None
     notes.extend(checks)
     result.notes.extend(checks)
-    rows = store.document_rows(processed.info, parsed, source_file=processed.path, sha1=processed.sha1,
+    rows = store.document_rows(processed.info, parsed, source_file=source, sha1=processed.sha1,
                                n_pages=processed.n_pages, notes=notes, extra=extra)
-    result.n_recommendations = len(parsed.recommendations) if parsed else 0
+    result.n_recommendations = n_recs
     return result, rows
+
+
+def _replacement(con, processed: Processed, doc_id: str, n_recs: int, batch: _Batch) -> tuple[str | None, list[str]]:
+    """(why *processed* must not replace what is stored under *doc_id*, or None; notes on a replacement)."""
+    stored = documents.stored_copy(con, doc_id)
+    if stored is None:
+        return None, []
+    earlier = batch.written.get(doc_id)
+    new_keys = [f"{doc_id}#{r.rec_id}" for r in (processed.parsed.recommendations if processed.parsed else ())]
+    orphans = documents.orphaned_by(con, doc_id, new_keys)
+    lost = (f"; {orphans[0]} classification(s) and {orphans[1]} follow-up annotation(s) are left without their "
+            "recommendation") if any(orphans) else ""
+    if batch.replace:
+        if stored.sha1 == processed.sha1:
+            return None, []
+        return None, [f"replaces the stored copy of {doc_id} ({stored.source_file}, {stored.n_recommendations} "
+                      f"recommendations), as --replace asks{lost}"]
+    refusal = documents.replacement_refusal(stored, n_recs, processed.incomplete)
+    if earlier is not None and earlier.sha1 != processed.sha1:  # two copies of one symbol in this batch
+        better = n_recs > stored.n_recommendations or (not stored.complete and not processed.incomplete)
+        if refusal is None and better:
+            return None, [f"{stored.source_file} of this batch has the same symbol {doc_id}: this copy is more "
+                          f"complete ({n_recs} recommendations against {stored.n_recommendations}) and replaces it"]
+        return (f"not stored: {stored.source_file} of this batch has the same symbol {doc_id} "
+                f"({stored.n_recommendations} recommendations; this copy {n_recs}); --replace stores this one "
+                "instead"), []
+    if refusal:
+        return f"not stored over the stored copy: {refusal}; --replace stores it anyway", []
+    if stored.sha1 != processed.sha1 and stored.sha1:
+        return None, [f"replaces the stored copy of {doc_id} ({stored.source_file}, {stored.n_recommendations} "
+                      f"recommendations; different content){lost}"]
+    return None, []
 
 
 def _positions(con, processed: Processed) -> tuple[dict[str, list[dict]], list[str]]:
@@ -363,7 +549,8 @@ def _positions(con, processed: Processed) -> tuple[dict[str, list[dict]], list[s
     notes = [] if stored else [f"report {report} is not in the store: positions kept, not checked"]
     if info.doc_type is DocType.ADDENDUM:
         paragraphs = sorted({r[1] for r in stored if r[2] == "to_be_examined"})
-        parsed = parse_addendum(processed.pages, paragraphs[0] if len(paragraphs) == 1 else None)
+        parsed = parse_addendum(processed.pages, paragraphs[0] if len(paragraphs) == 1 else None,
+                                report_ids=(examined or report_ids) or None)
         notes += [f"{info.symbol}: {n}" for n in parsed.notes if not n.startswith("explanation for")]
         notes += track.check_addendum(parsed.positions, report_ids, examined, info.symbol or "")
         return {"positions": track.addendum_rows(info, parsed.positions)}, notes

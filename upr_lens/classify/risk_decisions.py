@@ -8,6 +8,7 @@ group gate, the topics that are not atrocity-relevant by default and the decisio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -33,6 +34,8 @@ GROUPS = ("g_minority", "g_ethnic", "g_indigenous", "g_roma", "g_african_descent
 STRONG_CONFLICT = ("w_ihl", "w_occupation", "w_hostilities", "w_child_soldiers", "w_weapons", "e_crsv")
 CIVIC = ("s_hrd", "s_journalists", "s_expression", "s_assembly")
 CONFLICT_ANY = STRONG_CONFLICT + ("w_armed_conflict", "w_armed_groups")
+# protection asked for the people of an emergency under way (refugees, displaced, civilians): RF1 1.3 (ruling 13)
+EMERGENCY_PROTECTION = ("s_refugee", "s_refugee_weak", "e_displacement", "w_hostilities", "w_civilians")
 
 
 class RuleHit(NamedTuple):
@@ -42,10 +45,23 @@ class RuleHit(NamedTuple):
     note: str = ""
 
     def reason(self, surfaces: dict[str, str] | None = None) -> str:
+        """``RF2: "surface" → 2.3 (note)``: the cue as found in the text (its label when no surfaces are given);
+        a ``{cue_id}`` in the note becomes that cue's surface form, quoted."""
         word = (surfaces or {}).get(self.cue) or CUES.get(self.cue, self.cue)
         tail = f" → {self.indicator}" if self.indicator else ""
-        note = f" ({self.note})" if self.note else ""
+        note = f" ({_fill(self.note, surfaces)})" if self.note else ""
         return f'RF{self.rf}: "{word}"{tail}{note}'
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z]_[a-z0-9_]+)\}")
+
+
+def _fill(note: str, surfaces: dict[str, str] | None) -> str:
+    if "{" not in note:
+        return note
+    if surfaces:
+        return _PLACEHOLDER.sub(lambda m: f'"{surfaces[m[1]]}"' if m[1] in surfaces else CUES[m[1]], note)
+    return _PLACEHOLDER.sub(lambda m: CUES[m[1]], note)
 
 
 class _Hits:
@@ -178,14 +194,14 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
     mon = has("a_monitor", "i_npm")
     redress = "a_redress" in cues
     if c.conduct and c.investigate:
-        add(2, "2.3", c.investigate, f"accountability for {CUES[c.conduct]}")
-    if c.conduct and redress:
+        add(2, "2.3", c.investigate, f"accountability for {{{c.conduct}}}")
+    if c.conduct and redress and not (c.conduct == "w_child_soldiers" and not c.investigate):  # ruling 12
         add(2, "2.3", "a_redress")
         add(3, "3.6", "a_redress", "remedy for victims")
     if c.viol or has("w_child_soldiers", "w_weapons"):
         if crim and "v_political" not in cues:
             in_law = c.viol[0] if c.viol else ("w_child_soldiers" if "w_child_soldiers" in cues else "w_weapons")
-            add(3, "3.1", "a_criminalize", f"{CUES[in_law]} in law")
+            add(3, "3.1", "a_criminalize", f"{{{in_law}}} in law")
     if c.viol:
         v0 = c.viol[0]
         only_dp = ("n_death_penalty" in cues) and all(v in GENERIC_VIOLATIONS for v in c.viol)
@@ -238,8 +254,10 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
             add(2, "2.3", "v_atrocity")
         if c.lgbti and has("v_killing", "v_torture", "v_arbitrary"):
             add(7, "7.8", "n_lgbti", "violence against a population")
-    elif c.investigate == "a_impunity" and cues.isdisjoint(
-        ("n_domestic_violence", "n_trafficking", "n_harmful", "i_corruption")
+    elif (
+        "a_impunity" in cues
+        and cues.isdisjoint(("n_domestic_violence", "n_trafficking", "n_harmful"))
+        and ("i_corruption" not in cues or c.has("i_justice_actors", "i_judiciary"))  # ruling 8
     ):
         add(2, "2.3", "a_impunity")
     if mon and not c.viol and (c.detention_ctx or has("t_opcat", "v_torture")):
@@ -266,8 +284,10 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
         add(4, "4.9", "a_reparation_programme")
         add(2, "2.7", "a_reparation_programme", "reparations programme")
     elif ("a_reparation" in cues) and not dv_only and past_violence:
-        add(4, "4.9", "a_reparation")
-        if c.conflict or has("w_post_conflict", "v_trans_justice", "v_serious", "v_atrocity"):
+        collective = c.conflict or has("w_post_conflict", "v_trans_justice", "v_serious", "v_atrocity")
+        if collective or c.group:
+            add(4, "4.9", "a_reparation")
+        if collective:
             add(2, "2.7", "a_reparation")
     elif ("a_victim_support" in cues) and not dv_only and past_violence and "w_child_soldiers" not in cues:
         add(4, "4.9", "a_victim_support")
@@ -319,7 +339,7 @@ def institution_rules(c: CueContext) -> list[RuleHit]:
         add(3, "3.3", "i_justice_actors", "independence")
     if c.training:
         if c.security:
-            add(3, "3.7", "a_train", f"training of {CUES[c.security]}")
+            add(3, "3.7", "a_train", f"training of {{{c.security}}}")
         if ("i_justice_actors" in cues) or not c.security:
             add(3, "3.2", "a_train", "training of judges, prosecutors or police")
     if ("i_justice_actors" in cues) and (
@@ -496,8 +516,10 @@ def rf7_rules(c: CueContext) -> list[RuleHit]:
             add(13, "13.8", hum)
     if agencies and has("p_safety", "k_attack") and "p_peacekeeping" not in cues:
         add(14, "14.4", agencies, "safety of aid workers")
-    if ("y_humanitarian_emergency" in cues) and (has("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access")):
-        add(1, "1.3", "y_humanitarian_emergency")
+    if ("y_humanitarian_emergency" in cues) and (
+        has("e_humanitarian_aid", "e_humanitarian_access", "e_hum_access", *EMERGENCY_PROTECTION)
+    ):
+        add(1, "1.3", "y_humanitarian_emergency", "emergency under way")
     if "e_hate_crime" in cues:
         add(7, "7.8", "e_hate_crime")
         if not (c.lgbti and not c.group):
@@ -521,7 +543,8 @@ def rf7_rules(c: CueContext) -> list[RuleHit]:
     elif ("e_sexual_violence" in cues) and (
         c.armed_actor or c.displaced_ctx or c.detention_ctx or c.group or c.strong_conflict
     ):
-        add(7, "7.9", "e_sexual_violence", "by armed actors / in conflict, detention or displacement")
+        context = c.armed_actor or c.strong_conflict or c.displaced_ctx or c.detention_ctx or c.group
+        add(7, "7.9", "e_sexual_violence", f"context {{{context}}}")
         if c.investigate:
             add(2, "2.3", c.investigate)
     if ("e_displacement" in cues) or (("e_camps" in cues) and (c.group or c.displaced_ctx != "e_camps")):
@@ -546,7 +569,7 @@ def rf7_rules(c: CueContext) -> list[RuleHit]:
     )
     if hs or hs_weak:
         add(7, "7.14", hs or hs_weak)
-        if (hs and has("a_criminalize", "k_law", "a_investigate")) or (hs_weak and ("a_criminalize" in cues)):
+        if (hs and has("a_criminalize", "a_investigate")) or (hs_weak and ("a_criminalize" in cues)):
             add(8, "8.7", hs or hs_weak, "hate speech as an offence")
         if ("e_hate_speech_group" in cues) or c.group:
             add(9, "9.1", hs or hs_weak)
@@ -697,5 +720,13 @@ def decide_cues(cues: frozenset[str]) -> tuple[RuleHit, ...]:
 def cue_ids_named_by_rules() -> frozenset[str]:
     """Cue ids the rule constants name (checked against the loaded lexicon)."""
     return frozenset(
-        REL_TREATIES + VIOLATIONS + GENERIC_VIOLATIONS + CONDUCT + GROUPS + STRONG_CONFLICT + CIVIC + CONFLICT_ANY
+        REL_TREATIES
+        + VIOLATIONS
+        + GENERIC_VIOLATIONS
+        + CONDUCT
+        + GROUPS
+        + STRONG_CONFLICT
+        + CIVIC
+        + CONFLICT_ANY
+        + EMERGENCY_PROTECTION
     )

@@ -96,7 +96,7 @@ class _Params:
     min_df: int = 3
     weak_n: int = 6000
     weak_weight: float = 0.3
-    min_pos: int = 12  # fewer labelled positives than this: the factor follows the rules
+    min_pos: int = 70  # fewer hand-labelled positives than this: the factor follows the rules (see the model card)
     seed: int = 0
     extra: dict = field(default_factory=dict)
 
@@ -273,16 +273,22 @@ def _scores(X, coef, intercept, trained, rule_flags):
 
 
 def _best_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
-    best_t, best_f = 0.5, -1.0
-    for t in np.arange(0.2, 0.81, 0.025):
+    """The threshold of best F1 on the grid; where several thresholds tie, the middle of the tied ones.
+
+    (Taking the lowest tied threshold made rare factors' thresholds jump between folds: with ten positives,
+    one label more or less moved RF1's threshold from 0.55 to 0.2.)
+    """
+    grid = np.arange(0.2, 0.81, 0.025)
+    fs = []
+    for t in grid:
         pred = p >= t
         tp = float((w * (pred & (y == 1))).sum())
         fp = float((w * (pred & (y == 0))).sum())
         fn = float((w * (~pred & (y == 1))).sum())
-        f = 2 * tp / max(2 * tp + fp + fn, 1e-9)
-        if f > best_f + 1e-9:
-            best_t, best_f = float(t), f
-    return best_t
+        fs.append(2 * tp / max(2 * tp + fp + fn, 1e-9))
+    f = np.asarray(fs)
+    best = np.flatnonzero(f >= f.max() - 1e-9)
+    return float(grid[best[len(best) // 2]])
 
 
 def _fit(texts, Y, W, vocab, params: _Params, tune_thresholds: bool = True):
@@ -378,17 +384,29 @@ class RiskFactorModel:
         explain = self._explain_cached
         new = RiskPrediction
         rfs_of = _RFS
+        surfaces_of = self._surfaces
         out: list[RiskPrediction] = []
         append = out.append
-        for i, (code, row, h) in enumerate(zip(codes, rows, hits)):
-            inds, reason = explain(code, h)
+        for i, (code, row, h, ms) in enumerate(zip(codes, rows, hits, matches)):
+            surf = surfaces_of(ms, h) if code and h else ()
+            inds, reason = explain(code, h, surf)
             if reason is None:  # a factor predicted without any rule hit: name the strongest words
-                inds, reason = self._explain_words(code, h, X, i)
+                inds, reason = self._explain_words(code, h, X, i, dict(surf), ms)
             append(new(rfs_of[code], dict(zip(ids, row)), inds, reason))
         return out
 
+    def _surfaces(self, matches: list[str], hits: tuple) -> tuple[tuple[str, str], ...]:
+        """(cue id, first surface form in the normalised text) for the cues the hits name (in notes too)."""
+        first: dict[str, str] = {}
+        cue_get = self._feat.cue_of.get
+        for m in matches:
+            cid = cue_get(m)
+            if cid is not None and cid not in first:
+                first[cid] = m
+        return tuple(sorted(first.items()))
+
     @lru_cache(maxsize=32_768)  # noqa: B019 - bounded, one model per process
-    def _explain_cached(self, code: int, hits: tuple) -> tuple[tuple[str, ...], str | None]:
+    def _explain_cached(self, code: int, hits: tuple, surf: tuple = ()) -> tuple[tuple[str, ...], str | None]:
         rfs = _RFS[code]
         if not rfs:
             return (), (
@@ -403,20 +421,25 @@ class RiskFactorModel:
             for h in rf_hits:
                 if h.indicator and h.indicator not in inds:
                     inds.append(h.indicator)
-            for r in dict.fromkeys(_hit_reason(h) for h in rf_hits[:3]):
+            surfaces = dict(surf)
+            for r in dict.fromkeys(h.reason(surfaces) for h in rf_hits[:3]):
                 parts.append(r)
         return tuple(inds), "; ".join(parts)
 
-    def _explain_words(self, code: int, hits: tuple, X, i: int) -> tuple[tuple[str, ...], str]:
+    def _explain_words(
+        self, code: int, hits: tuple, X, i: int, surfaces: dict[str, str], matches: list[str]
+    ) -> tuple[tuple[str, ...], str]:
+        if not surfaces:
+            surfaces = dict(self._surfaces(matches, hits))
         inds: list[str] = []
         parts: list[str] = []
         for rf in _RFS[code]:
             rf_hits = [h for h in hits if h.rf == rf]
             if rf_hits:
                 inds += [h.indicator for h in rf_hits if h.indicator and h.indicator not in inds]
-                parts += list(dict.fromkeys(_hit_reason(h) for h in rf_hits[:3]))
+                parts += list(dict.fromkeys(h.reason(surfaces) for h in rf_hits[:3]))
             else:
-                parts.append(_model_reason(rf, X, i, self))
+                parts.append(_model_reason(rf, X, i, self, surfaces))
         return tuple(inds), "; ".join(parts)
 
     def top_features(self, rf: int, n: int = 15) -> list[tuple[str, float]]:
@@ -425,21 +448,37 @@ class RiskFactorModel:
         return [(self._feat.names[j], float(col[j])) for j in order]
 
 
-def _model_reason(rf: int, X, i: int, model: RiskFactorModel) -> str:
+# Words that are never a reason, even when the model weighs them (function words, modal verbs and the generic
+# vocabulary of every UPR recommendation).
+REASON_STOP = frozenset(
+    """
+a about above according act action actions adopt after again against all also am an and any are as at be because
+been before being below between both but by can could did do does doing during each effective effectively efforts
+ensure establish few for from full fully further had has have having he her here hers him his how i if in
+including into is it its itself just law laws legislation may me measures might more most must my national
+necessary new no nor not now of off on once only or other our out over own particular particularly promote
+protect protection provide same shall she should so some strengthen such take than that the their theirs them then
+there these they this those through to too under until up very was we were what when where which while who whom
+why will with within would you your continue consider implement ensure guarantee improve increase state states
+""".split()
+)
+
+
+def _model_reason(rf: int, X, i: int, model: RiskFactorModel, surfaces: dict[str, str]) -> str:
+    """The model's strongest present features for factor ``rf``, quoted as they occur in the text."""
     j = rf - 1
     row = X.indices[X.indptr[i] : X.indptr[i + 1]]
     contrib = [(model.coef[f, j], f) for f in row.tolist() if f >= N_RF and model.coef[f, j] > 0]
     contrib.sort(reverse=True)
-    words = []
-    for _, f in contrib[:3]:
+    words: list[str] = []
+    for _, f in contrib:
         name = model._feat.names[f]
-        words.append(rr.CUES.get(name[4:], name) if name.startswith("cue:") else name)
+        word = surfaces.get(name[4:]) if name.startswith("cue:") else name
+        if word and word not in REASON_STOP and word not in words:
+            words.append(word)
+        if len(words) == 3:
+            break
     return f'RF{rf}: model, strongest words "' + '", "'.join(words) + '"' if words else f"RF{rf}: model"
-
-
-@lru_cache(maxsize=16_384)
-def _hit_reason(hit: rr.RuleHit) -> str:
-    return hit.reason()
 
 
 @lru_cache(maxsize=1)

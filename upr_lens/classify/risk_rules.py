@@ -61,7 +61,8 @@ def cue_label(cid: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Lower-case, unify quotes, drop commas, semicolons, brackets and dangling hyphens, collapse whitespace.
+    """Lower-case, unify quotes, drop commas, semicolons, brackets and dangling hyphens, rejoin words broken at a
+    hyphen ("anti- roma" -> "anti-roma"), collapse whitespace.
 
     Both matchers (regex and spaCy) see this text, so they tokenise it the same way. (Written as guarded
     ``str.replace`` calls: this runs once per text on the hot path.)
@@ -71,8 +72,13 @@ def normalize(text: str) -> str:
         if a in t:
             t = t.replace(a, b)
     if "-" in t:
+        if "- " in t:  # a word broken at its hyphen ("anti- roma", from PDF line ends) is the hyphenated word
+            t = _BROKEN_HYPHEN.sub("-", t)
         t = t.replace("- ", " ").replace(" -", " ")
     return " ".join(t.split())
+
+
+_BROKEN_HYPHEN = re.compile(r"(?<=[^\W\d_])- +(?=[^\W\d_])")
 
 
 _REPLACE = (
@@ -318,7 +324,10 @@ _LINKS: dict[str, frozenset[str]] = {
         "a_impunity", "a_investigate", "a_redress", "a_reparation", "a_victim_support", "g_african_descent",
         "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
     }),
-    "y_humanitarian_emergency": frozenset({"e_hum_access", "e_humanitarian_access", "e_humanitarian_aid"}),
+    "y_humanitarian_emergency": frozenset({
+        "e_displacement", "e_hum_access", "e_humanitarian_access", "e_humanitarian_aid", "s_refugee", "s_refugee_weak",
+        "w_civilians", "w_hostilities",
+    }),
     "y_protest": frozenset(),
     "y_separatism": frozenset(),
 }  # fmt: skip

@@ -13,13 +13,27 @@ module                 commands
 ``tracking``           link, follow-up set / history
 ``demo``               demo
 ``upgrade``            upgrade
+``session``            session run / report
+``sdg``                import-sdg-explorer
 ``check``              check
 =====================  =====================================================
 """
 
 from __future__ import annotations
 
-from upr_lens.cli import check, demo, imports, ingest, models, recommendations, states, tracking, upgrade
+from upr_lens.cli import (
+    check,
+    demo,
+    imports,
+    ingest,
+    models,
+    recommendations,
+    sdg,
+    session,
+    states,
+    tracking,
+    upgrade,
+)
 from upr_lens.cli._app import app
 
 app.command()(ingest.ingest)
@@ -40,6 +54,8 @@ app.add_typer(tracking.followup_app, name="follow-up")
 app.command()(imports.crosscheck)
 app.command()(demo.demo)
 app.command()(upgrade.upgrade)
+app.add_typer(session.session_app, name="session")
+app.command("import-sdg-explorer")(sdg.import_sdg_explorer)
 app.command()(check.check)
 
 __all__ = ["app", "main"]

@@ -122,8 +122,10 @@ def detect(pages: Sequence[Page], tables: Sequence = ()) -> DocumentInfo:
     """Recognise the document from its pages (and, for Word files, its tables)."""
     cover = pages[0].text if pages else ""
     head_text = "\n".join(p.text for p in pages[:3])
-    if tables and _looks_like_thematic_list(tables):
-        return _thematic_list_info(head_text, tables)
+    # an addendum in Word has its annex table of positions ("Recommendation | Position") too
+    addendum_cover = bool(_TITLE.search(cover)) and bool(_ADDENDUM.search(cover))
+    if tables and _looks_like_thematic_list(tables) and not addendum_cover:
+        return _thematic_list_info(cover, tables)  # the body (page 2 of a Word file is its tables' text)
     symbol = find_symbol(pages)
     if any(pattern.search(cover) for pattern, _ in _OTHER_UPR_KINDS):
         return _other_info(cover, head_text, symbol)

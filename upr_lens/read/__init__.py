@@ -24,28 +24,41 @@ def read_document(path: str | Path, section_start: Callable[[str], bool] | None 
     *section_start* (PDF only): read only the cover and the pages from the section it recognises to the
     end; see :func:`upr_lens.read.pdf.read_pdf_pages`. Pages not read have empty text and are listed
     in ``RawDocument.skipped``.
-    Raises :class:`DocumentError` with a one-line reason for an empty, corrupt, encrypted, scanned or
-    unsupported file.
+    Raises :class:`DocumentError` with a one-line reason for an empty, truncated, corrupt, encrypted,
+    scanned, oversized (see :mod:`upr_lens.read.limits`) or unsupported file.
     """
+    import os
+    import stat
+
+    from upr_lens.read import limits
+
     path = str(path)
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            mode = os.fstat(handle.fileno())
+            if not stat.S_ISREG(mode.st_mode):
+                raise DocumentError("not a regular file (a folder, device or pipe)")
+            limits.check_file_size(mode.st_size)
+            data = handle.read(limits.MAX_FILE_MB * limits.MB + 1)
     except OSError as exc:
         raise DocumentError(f"cannot open the file ({exc.strerror})") from exc
     if not data:
         raise DocumentError("empty file (0 bytes)")
+    limits.check_file_size(len(data))  # grew while being read
     sha1 = file_sha1(data)
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
-        from upr_lens.read.pdf import read_pdf_pages
+        from upr_lens.read.pdf import check_complete, read_pdf_pages
 
-        pdf_texts = read_pdf_pages(path, section_start)
+        check_complete(data)
+        limits.check_pdf_streams(data)
+        pdf_texts = read_pdf_pages(data, section_start)
         pages = tuple(Page(number=i + 1, text=t or "") for i, t in enumerate(pdf_texts))
         skipped = tuple(i + 1 for i, t in enumerate(pdf_texts) if t is None)
         return RawDocument(path=path, sha1=sha1, pages=pages, kind="pdf", skipped=skipped)
     if data[:2] == b"PK":
         from upr_lens.read.docx import read_docx
 
+        limits.check_docx(data)
         texts, tables = read_docx(path)
         pages = tuple(Page(number=i + 1, text=t) for i, t in enumerate(texts))
         frozen = tuple(tuple(tuple(row) for row in table) for table in tables)

@@ -1,4 +1,9 @@
-"""DOCX → text and tables, with python-docx. A Word file has no pages: its body is one page."""
+"""DOCX → text and tables, with python-docx. A Word file has no pages: its body is one page.
+
+When the file has tables, a second page holds them as text, one line per row: ``| cell | cell | cell``
+(a cell's own line breaks become spaces), so that a parser of page text (an addendum's annex table of
+positions) reads them too. The tables are also returned as rows of cells.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from upr_lens.read.errors import DocumentError
 
 
 def read_docx(path: str) -> tuple[list[str], list[list[list[str]]]]:
-    """Return ([body text], tables as rows of cell texts) of the Word file at *path*."""
+    """Return ([body text] plus [tables as text] if any, tables as rows of cell texts) of the Word file."""
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -36,4 +41,18 @@ def read_docx(path: str) -> tuple[list[str], list[list[list[str]]]]:
     text = "\n".join(lines)
     if not text.strip() and not tables:
         raise DocumentError("Word file has no text")
-    return [text], tables
+    texts = [text]
+    if tables:
+        texts.append(tables_as_text(tables))
+    return texts, tables
+
+
+def tables_as_text(tables: list[list[list[str]]]) -> str:
+    """Rows of cells as lines "| a | b | c" (empty rows left out)."""
+    out = []
+    for rows in tables:
+        for cells in rows:
+            flat = [" ".join(cell.split()) for cell in cells]
+            if any(flat):
+                out.append("| " + " | ".join(flat))
+    return "\n".join(out)

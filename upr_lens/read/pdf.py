@@ -6,6 +6,11 @@ decides later whether that hyphen is real. Footnotes (and footnote markers) are 
 font than the body, so the reader compares the font size of each line's first character with the
 page's body size and drops footnote lines; a superscript marker glued to a word is dropped the same way.
 Running headers (symbol, page number, job number) stay: the parser removes them by their text.
+
+Before pdfium sees a file, :func:`check_complete` looks at its end: a PDF ends with its cross-reference
+table (``startxref``, its offset, ``%%EOF``). A file cut short (an interrupted download or copy) lacks
+them; pdfium would rebuild what it can and give the first pages only, which would pass for a scan or a
+short report. Such a file is refused as "truncated or damaged PDF".
 """
 
 from __future__ import annotations
@@ -23,10 +28,26 @@ MIN_CHARS_PER_PAGE = 40  # below this on average, the PDF has no usable text lay
 COVER_PAGES = 3  # always read: the document is recognised from them
 _MARKER = re.compile(r"(?<=[^\s\d(/.-])(\d{1,3})(?=[\s,.;:)]|$)")
 _FIRST_TOKEN = re.compile(r"\s*\S+\s+")
+_STARTXREF = re.compile(rb"startxref\s*(\d{1,12})\s*%%EOF", re.S)
+TAIL = 2048  # the end marker is looked for in the last bytes (readers look within 1024 of the end)
 
 
-def read_pdf_pages(path: str, section_start: Callable[[str], bool] | None = None) -> list[str | None]:
-    """Return the text of the pages of the PDF at *path*, footnotes removed.
+def check_complete(data: bytes) -> None:
+    """Refuse a PDF whose end (``startxref`` offset ``%%EOF``) is missing or points past the file."""
+    tail = data[-TAIL:]
+    if b"%%EOF" not in tail:
+        raise DocumentError("truncated or damaged PDF: the end of the file is missing (no %%EOF): "
+                            "copy or download it again")
+    found = _STARTXREF.findall(tail)
+    if not found:
+        raise DocumentError("truncated or damaged PDF: no cross-reference table (not a readable PDF)")
+    if int(found[-1]) >= len(data):
+        raise DocumentError("truncated or damaged PDF: its cross-reference table is missing (the offset "
+                            "points past the end of the file): copy or download it again")
+
+
+def read_pdf_pages(source: str | bytes, section_start: Callable[[str], bool] | None = None) -> list[str | None]:
+    """Return the text of the pages of the PDF *source* (its path or its bytes), footnotes removed.
 
     Without *section_start* every page is read. With it, the reader reads the cover pages, then walks
     back from the last page until a page for which *section_start* is True: the pages in between (the
@@ -36,13 +57,15 @@ def read_pdf_pages(path: str, section_start: Callable[[str], bool] | None = None
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    data = source if isinstance(source, bytes) else _read_bytes(source)
+    check_complete(data)
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
             raise DocumentError("password-protected PDF: remove the password first") from exc
-        return _read_with_pdfplumber(path, exc)
+        return _read_with_pdfplumber(data, exc)
     try:
         count = len(pdf)
         if not count:
@@ -78,13 +101,25 @@ def read_pdf_pages(path: str, section_start: Callable[[str], bool] | None = None
     return pages
 
 
-def _read_with_pdfplumber(path: str, first_error: Exception) -> list[str | None]:
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise DocumentError(f"cannot open the file ({exc.strerror})") from exc
+
+
+def _read_with_pdfplumber(data: bytes, first_error: Exception) -> list[str | None]:
     """Fallback for a file pdfium refuses: pdfminer (under pdfplumber) tolerates some damaged files."""
+    import io
+
     try:
         import pdfplumber
 
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages: list[str | None] = [page.extract_text() or "" for page in pdf.pages]
+    except MemoryError:
+        raise
     except Exception as exc:
         raise DocumentError(f"not a readable PDF ({first_error})") from exc
     if not pages:

@@ -1,9 +1,18 @@
-"""A document's rows, and writing them: one transaction per document (or per group of whole documents)."""
+"""A document's rows, and writing them: one transaction per document (or per group of whole documents).
+
+The replacement rule (:func:`replacement_refusal`): a report replaces the stored copy of the same symbol
+only if it is at least as complete: not when it is incomplete (its text shows it stops early) and the
+stored copy is not, and not when it has fewer recommendations. Refused, the stored copy stays as it was,
+so no classification or follow-up annotation loses its recommendation. ``ingest --replace`` overrides the
+rule; :func:`orphaned_by` then counts what the replacement leaves without a recommendation.
+A copy stored although incomplete carries :data:`INCOMPLETE` in its notes.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from upr_lens.records import DocumentInfo, ParsedReport
 from upr_lens.store.connection import insert_rows, transaction
@@ -27,6 +36,53 @@ def find_duplicate(con, sha1: str, source_file: str) -> str | None:
         "SELECT source_file FROM documents WHERE sha1 = ? AND source_file <> ? LIMIT 1", [sha1, source_file]
     ).fetchone()
     return row[0] if row else None
+
+
+INCOMPLETE = "incomplete copy: "  # the note that marks a stored copy as incomplete
+
+
+@dataclass(frozen=True)
+class StoredCopy:
+    """What the store holds under a document id: enough to decide whether a new copy may replace it."""
+
+    doc_id: str
+    source_file: str
+    sha1: str
+    n_recommendations: int
+    complete: bool
+
+
+def stored_copy(con, doc_id: str) -> StoredCopy | None:
+    row = con.execute(
+        "SELECT source_file, sha1, n_recommendations, notes FROM documents WHERE doc_id = ? LIMIT 1", [doc_id]
+    ).fetchone()
+    if row is None:
+        return None
+    return StoredCopy(doc_id, row[0] or "", row[1] or "", row[2] or 0, INCOMPLETE not in (row[3] or ""))
+
+
+def replacement_refusal(stored: StoredCopy, n_recommendations: int, incomplete: str | None) -> str | None:
+    """Why a new copy (*n_recommendations*; *incomplete*: why it is incomplete, or None) must not replace
+    *stored*; None when it may."""
+    if incomplete and stored.complete:
+        return (f"incomplete ({incomplete}), and the stored copy of {stored.doc_id} ({stored.source_file}, "
+                f"{stored.n_recommendations} recommendations) is complete")
+    if n_recommendations < stored.n_recommendations:
+        return (f"{n_recommendations} recommendations, fewer than the {stored.n_recommendations} of the stored "
+                f"copy of {stored.doc_id} ({stored.source_file})")
+    return None
+
+
+def orphaned_by(con, doc_id: str, rec_keys: Sequence[str]) -> tuple[int, int]:
+    """(classifications, follow-up annotations) on recommendations of the stored *doc_id* that are not
+    among *rec_keys*: what replacing it with a copy holding *rec_keys* would leave without a recommendation."""
+    kept = list(rec_keys)
+    counts = []
+    for table in ("classifications", "followup_annotations"):
+        counts.append(con.execute(
+            f"SELECT count(*) FROM {table} WHERE rec_key IN (SELECT rec_key FROM recommendations WHERE doc_id = ?) "
+            "AND NOT list_contains(?, rec_key)", [doc_id, kept]).fetchone()[0])
+    return counts[0], counts[1]
 
 
 def save_document(con, info: DocumentInfo, parsed: ParsedReport | None, **details) -> str:

@@ -48,6 +48,8 @@ _CHECKS: tuple[tuple[str, str, str, str], ...] = (
      f"rec_key NOT IN {_RECS} OR linked_rec_key NOT IN {_RECS}"),
     ("UPR Info rows matched to no stored recommendation", "uprinfo_rows", "recommendation",
      f"rec_key IS NOT NULL AND rec_key NOT IN {_RECS}"),
+    ("SDG Explorer rows matched to no stored recommendation", "sdg_explorer_rows", "recommendation",
+     f"rec_key IS NOT NULL AND rec_key NOT IN {_RECS}"),
     ("follow-up annotations without their recommendation", "followup_annotations", "recommendation",
      f"rec_key NOT IN {_RECS}"),
 )

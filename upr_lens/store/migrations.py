@@ -17,6 +17,7 @@ Schema history (from ``git log -p upr_lens/store.py``):
 * 4: every table created with the store (one schema, :mod:`upr_lens.store.schema`); lists stored as lists
   (classifications.risk_factors ``INTEGER[]``, indicators and issues ``VARCHAR[]``; thematic_rows'
   States, themes, affected persons and SDGs ``VARCHAR[]``); ``schema_migrations``.
+* 5: ``sdg_explorer_rows`` (the SDG-Human Rights Data Explorer import, :mod:`upr_lens.track.sdg_explorer`).
 
 A migration checks what the store holds before changing it (a table created later at its current form is
 left alone), since the stores of one version did not all hold the same tables.
@@ -132,10 +133,23 @@ def _to_4_one_schema_lists_as_lists(con) -> None:
     _documents_without_key(con)
 
 
+def _to_5_sdg_explorer_rows(con) -> None:
+    if "sdg_explorer_rows" not in existing_tables(con):
+        con.execute(TABLES["sdg_explorer_rows"])
+
+
+def _to_6_priorities_in_steps_of_ten(con) -> None:
+    # schema 5 gave UPR Info and the SDG-HR Data Explorer the same priority (2): a tie arg_max broke arbitrarily
+    con.execute("UPDATE positions SET priority = CASE WHEN source_kind = 'sdg_explorer' THEN 15 "
+                "ELSE priority * 10 END")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "parts and states carry doc_id", _to_2_parts_and_states_carry_doc_id),
     Migration(3, "positions history and thematic rows", _to_3_positions),
     Migration(4, "one schema; lists stored as lists", _to_4_one_schema_lists_as_lists),
+    Migration(5, "SDG-Human Rights Data Explorer rows", _to_5_sdg_explorer_rows),
+    Migration(6, "position priorities in steps of ten, one per source", _to_6_priorities_in_steps_of_ten),
 ]
 assert [m.version for m in MIGRATIONS] == list(range(2, SCHEMA_VERSION + 1)), "one migration per version"
 

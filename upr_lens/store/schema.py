@@ -11,7 +11,7 @@ themes, affected persons and SDGs as ``VARCHAR[]``. Exports join them with ";" (
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 # name → CREATE statement, in creation order (a sequence before the table that uses it)
 TABLES: dict[str, str] = {
@@ -81,6 +81,12 @@ TABLES: dict[str, str] = {
     "uprinfo_rows": """CREATE TABLE uprinfo_rows (
         row_id INTEGER, to_iso3 VARCHAR, session INTEGER, text VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR,
         response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN)""",
+    # track/sdg_explorer.py: the rows of the last SDG-Human Rights Data Explorer import, each with the stored
+    # recommendation it matched (rec_key NULL: unmatched) and its SDG goals and targets
+    "sdg_explorer_rows": """CREATE TABLE sdg_explorer_rows (
+        row_id INTEGER, report_symbol VARCHAR, rec_id VARCHAR, state_iso3 VARCHAR, from_printed VARCHAR,
+        year INTEGER, cycle INTEGER, response VARCHAR, position VARCHAR, text VARCHAR, sdg_goals VARCHAR[],
+        sdg_targets VARCHAR[], rec_key VARCHAR, matched_by VARCHAR, similarity DOUBLE, source_file VARCHAR)""",
 }
 
 SEQUENCES = frozenset({"followup_annotation_seq"})

@@ -2,15 +2,18 @@
 
 Sources, by precedence for the final position (the history is kept in the ``positions`` table):
 
-====================  ========  =============================================================
-source                priority  what it gives
-====================  ========  =============================================================
-addendum (…/Add.1)    5         the State's later position on examined recommendations
-report decision       4         supported / noted / already implemented, at the review
-thematic list         3         OHCHR's record of the final position (a cross-check)
-UPR Info              2         a secondary, labelled source
-report "examined"     1         pending until a later document decides
-====================  ========  =============================================================
+======================  ========  ===========================================================
+source                  priority  what it gives
+======================  ========  ===========================================================
+addendum (…/Add.1)      50        the State's later position on examined recommendations
+report decision         40        supported / noted / already implemented, at the review
+thematic list           30        OHCHR's record of the final position (a cross-check)
+UPR Info                20        a secondary, labelled source
+SDG-HR Data Explorer    15        a secondary source (positions from DIHR's export)
+report "examined"       10        pending until a later document decides
+======================  ========  ===========================================================
+
+Every source has its own priority, so two sources never tie; the steps of ten leave room for new ones.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Sequence
 
 from upr_lens.records import Decision, DocumentInfo, ParsedReport
 
-PRIORITY = {"addendum": 5, "report": 4, "thematic_list": 3, "uprinfo": 2, "report_pending": 1}
+PRIORITY = {"addendum": 50, "report": 40, "thematic_list": 30, "uprinfo": 20, "sdg_explorer": 15, "report_pending": 10}
 FINAL_POSITIONS = ("supported", "noted", "partially supported", "pending")
 
 _FROM_DECISION = {

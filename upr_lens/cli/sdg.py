@@ -1,0 +1,52 @@
+"""`upr-lens import-sdg-explorer`: positions and SDG goals/targets from the SDG-Human Rights Data Explorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from upr_lens.cli._common import DB_OPTION, open_store, require_file
+
+
+def import_sdg_explorer(
+    xlsx_file: Path = typer.Argument(..., help="The SDG-HR Data Explorer export (.xlsx: Recommendation, Tekst, "
+                                               "Response, Document = Source:SYMBOL|ID|, Goals, Targets, ...)."),
+    db: str = DB_OPTION,
+    conflicts_csv: Path = typer.Option(None, "--conflicts", help="Write every conflict to this CSV."),
+    unmatched_csv: Path = typer.Option(None, "--unmatched", help="Write every unmatched row to this CSV."),
+    show: int = typer.Option(10, help="Conflicts and unmatched rows printed (the counts are always printed)."),
+) -> None:
+    """Import the export's positions (a secondary source, below addendum, report and thematic list) and SDGs;
+    list the conflicts with the documents' positions and the rows that match no stored recommendation."""
+    import csv
+
+    from upr_lens.track import sdg_explorer
+
+    require_file(xlsx_file)
+    with open_store(db, read_only=False) as con:
+        summary = sdg_explorer.import_sdg_explorer(con, xlsx_file)
+        cover = sdg_explorer.coverage(con)
+    typer.echo(f"{summary.rows} rows in the export, {summary.rows_of_stored_reviews} of reviews in the store; "
+               f"{summary.matched_by_id} matched by id, {summary.matched_by_text} by text (id wrong or missing), "
+               f"{len(summary.unmatched)} unmatched")
+    typer.echo(f"positions given to {summary.recommendations} recommendations "
+               f"({len(summary.inconsistent)} left out: the export gives them two positions); "
+               f"recommendations of the store's {cover['reports']} reports of 2012-2014: "
+               f"{cover['with_explorer_position']} of {cover['recommendations']} have an explorer position, "
+               f"{cover['only_explorer']} from it alone "
+               f"(no document gives them one)")
+    typer.echo(f"{len(summary.conflicts)} conflicts with the documents' positions (kept, not resolved):")
+    for c in summary.conflicts[:show]:
+        typer.echo(f"  conflict {c['rec_key']}: explorer {c['sdg_explorer']}, {c['other_source']} "
+                   f"{c['other_symbol']} {c['other_position']}")
+    for u in summary.unmatched[:show]:
+        typer.echo(f"  unmatched row {u['row']} ({u['symbol']} {u['id'] or '-'}): {u['why']}")
+    for target, rows in ((conflicts_csv, summary.conflicts), (unmatched_csv, summary.unmatched)):
+        if target and rows:
+            with open(target, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+            typer.echo(f"  → {target}")
+    typer.echo(summary.line())
