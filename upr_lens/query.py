@@ -52,7 +52,7 @@ def check_filters(
     if session is not None and session < 1:
         raise InputError(f"unknown Working Group session {session}: sessions are numbered from 1")
     if decision:
-        _one_of("decision", decision, DECISIONS)
+        _one_of("decision", decision.strip().lower(), DECISIONS)
     if position:
         _one_of("position", position, POSITIONS)
     if source:
@@ -72,12 +72,20 @@ def recommendations(con, *, limit: int | None = None, **filters):
     from upr_lens import store
 
     check_filters(limit=limit, **filters)
+    if filters.get("decision"):
+        filters["decision"] = filters["decision"].strip().lower()
     return store.recommendations_frame(con, limit=limit or None, **filters)
 
 
-def export(con, out: str | Path, fmt: str) -> int:
-    """Write every recommendation (one row per id) as CSV, Parquet or JSON; returns the number of rows."""
+def check_export_format(fmt: str) -> str:
+    return _one_of("export format", fmt, EXPORT_FORMATS)
+
+
+def export(con, out: str | Path, fmt: str, raw_cells: bool = False) -> int:
+    """Write every recommendation (one row per id) as CSV, Parquet or JSON; returns the number of rows.
+    CSV text cells a spreadsheet would run as formulas are neutralised unless *raw_cells*
+    (see :mod:`upr_lens.csvio`)."""
     from upr_lens import store
 
-    _one_of("export format", fmt, EXPORT_FORMATS)
-    return store.export(con, out, fmt)
+    check_export_format(fmt)
+    return store.export(con, out, fmt, raw_cells=raw_cells)

@@ -104,21 +104,61 @@ def as_columns(results: Sequence[Classification]) -> dict[str, list]:
 
 
 def classify_csv(input_csv: str | Path, text_column: str, output_csv: str | Path,
-                 classifier: Classifier | None = None) -> int:
-    """Keep the input columns, add the classification columns; returns the number of rows."""
+                 classifier: Classifier | None = None, chunk_rows: int = 20000, raw_cells: bool = False) -> int:
+    """Keep the input columns, add the classification columns; returns the number of rows.
+
+    The CSV is read and written in chunks of *chunk_rows* (memory does not grow with the file); the output
+    appears only once complete (written beside it, then renamed). Text cells a spreadsheet would run as a
+    formula get a leading apostrophe unless *raw_cells* (see :mod:`upr_lens.csvio`). An unreadable input (not
+    UTF-8, not CSV, no *text_column*) is an :class:`~upr_lens.errors.InputError` naming the file."""
+    import os
+
     import pandas as pd
 
-    frame = pd.read_csv(input_csv, dtype=str, keep_default_na=False)
-    if text_column not in frame.columns:
-        from upr_lens.errors import InputError
+    from upr_lens.csvio import neutralise_frame, show
+    from upr_lens.errors import InputError
 
-        raise InputError(f"{input_csv}: no column {text_column!r} (columns: {', '.join(frame.columns)})")
-    classifier = classifier or Classifier.load()
-    results = classifier.classify(frame[text_column].tolist())
-    for name, values in as_columns(results).items():
-        frame[name] = values
-    frame.to_csv(output_csv, index=False)
-    return len(frame)
+    def failure(exc: BaseException) -> InputError:
+        if isinstance(exc, UnicodeDecodeError):
+            return InputError(f"{show(input_csv)}: not UTF-8 text (invalid byte at offset {exc.start} of a chunk): "
+                              f"save the input CSV as UTF-8 and try again")
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return InputError(f"{show(input_csv)}: not a readable CSV file ({reason})")
+
+    output_csv = Path(output_csv)
+    partial = output_csv.with_name(output_csv.name + ".part")
+    total = 0
+    try:
+        reader = pd.read_csv(input_csv, dtype=str, keep_default_na=False, chunksize=chunk_rows, encoding="utf-8")
+        for frame in reader:
+            if text_column not in frame.columns:
+                raise InputError(f"{show(input_csv)}: no column {text_column!r} "
+                                 f"(columns: {', '.join(map(str, frame.columns))})")
+            classifier = classifier or Classifier.load()
+            results = classifier.classify(frame[text_column].tolist())
+            for name, values in as_columns(results).items():
+                frame[name] = values
+            neutralise_frame(frame, raw=raw_cells).to_csv(partial, index=False, header=total == 0,
+                                                          mode="w" if total == 0 else "a")
+            total += len(frame)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, InputError):
+            raise
+        raise failure(exc) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    if total == 0:  # a header without rows: still a CSV with the added columns
+        header = pd.read_csv(input_csv, dtype=str, nrows=0, encoding="utf-8")
+        if text_column not in header.columns:
+            raise InputError(f"{show(input_csv)}: no column {text_column!r} "
+                             f"(columns: {', '.join(map(str, header.columns))})")
+        for name in as_columns([]):
+            header[name] = []
+        header.to_csv(partial, index=False)
+    os.replace(partial, output_csv)
+    return total
 
 
 def classify_store(con, classifier: Classifier | None = None, batch: int = 20000, **filters) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from upr_lens.cli._common import emit
+from upr_lens.cli._common import emit, markup_safe, show_path
 
 
 def demo(
@@ -31,18 +31,20 @@ def demo(
         return
     run = run_demo(db, config.demo_corpus_dir(corpus))
     for result in run.results:
-        name = Path(result.path).name
+        name = markup_safe(show_path(Path(result.path).name))
         if result.ok:
             info = result.info
             what = f"{info.doc_type.value} {info.symbol or ''} {info.state_name or ''}".strip()
-            console.print(f"[green]ok[/green]    {name}: {what}, {result.n_recommendations} recommendations")
+            console.print(f"[green]ok[/green]    {name}: {markup_safe(what)}, {result.n_recommendations} "
+                          f"recommendations")
         else:
-            console.print(f"[red]error[/red] {name}: {result.error}")
+            console.print(f"[red]error[/red] {name}: {markup_safe(result.error)}")
     summary = run.summary
     console.print(f"\n{summary.recommendations} recommendations from {summary.states_under_review} "
-                  f"State(s) under review; decision in the report: {summary.by_decision}; "
-                  f"final position: {summary.by_position}")
-    console.print(f"atrocity risk factors raised (factor: recommendations): {summary.risk_factors}")
+                  f"State(s) under review; decision in the report: {markup_safe(summary.by_decision)}; "
+                  f"final position: {markup_safe(summary.by_position)}")
+    console.print(f"atrocity risk factors raised (factor: recommendations): {markup_safe(summary.risk_factors)}")
     emit(summary.first_rows, "table", title="First recommendations in the store")
-    console.print(f"\nStore: {db}. Try: upr-lens state Andorra --db {db}   or   "
-                  f"upr-lens query --db {db} --position noted")
+    shown = markup_safe(show_path(db))
+    console.print(f"\nStore: {shown}. Try: upr-lens state Andorra --db {shown}   or   "
+                  f"upr-lens query --db {shown} --position noted")

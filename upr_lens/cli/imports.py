@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from upr_lens.cli._common import DB_OPTION, open_store, require_file
+from upr_lens.cli._common import (
+    DB_OPTION,
+    RAW_CELLS_OPTION,
+    _visible,
+    check_output,
+    open_store,
+    require_csv,
+    show_path,
+)
 from upr_lens.errors import InputError
 
 
@@ -17,7 +25,7 @@ def import_uprinfo(
     """Import UPR Info rows: matched to stored recommendations, the rest kept as recommendations."""
     from upr_lens.track.uprinfo import import_uprinfo as run_import
 
-    require_file(csv_file)
+    require_csv(csv_file, "UPR Info export")
     with open_store(db, read_only=False) as con:
         summary = run_import(con, csv_file)
     typer.echo(
@@ -36,12 +44,12 @@ def import_treaties(
     from upr_lens.report.summaries import implemented_counts
     from upr_lens.track import treaties
 
-    require_file(csv_file)
+    require_csv(csv_file, "treaty status file")
     with open_store(db, read_only=False) as con:
         summary = treaties.import_treaties(con, csv_file)
         signals = treaties.record_treaty_signals(con)
         followup = treaties.ratification_followup(con)
-    typer.echo(f"{summary}")
+    typer.echo(_visible(str(summary)))
     if len(followup):
         typer.echo(f"{len(followup)} ratification asks × instrument; implemented: {implemented_counts(followup)}; "
                    f"{signals} signals stored")
@@ -52,17 +60,21 @@ def crosscheck(
     uprinfo: Path = typer.Option(None, help="UPR Info database export (CSV)."),
     regex_parse: Path = typer.Option(None, "--regex-parse", help="The older regex parse (CSV)."),
     out: Path = typer.Option(None, help="Write every reference row with its match to this CSV."),
+    raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Compare the stored recommendations with outside references: coverage and State agreement."""
     from upr_lens import reference
+    from upr_lens.csvio import neutralise_frame
 
     if not uprinfo and not regex_parse:
         raise InputError("give --uprinfo and/or --regex-parse")
     checks = [("UPR Info rows", "uprinfo", uprinfo, reference.match_uprinfo),
               ("regex-parse rows", "regex", regex_parse, reference.compare_regex_parse)]
-    for _, _, path, _ in checks:
+    for name, tag, path, _ in checks:
         if path:
-            require_file(path)
+            require_csv(path, "UPR Info export" if tag == "uprinfo" else "regex parse")
+            if out:
+                check_output(out.with_name(f"{out.stem}-{tag}{out.suffix}"), f"{name} details")
     with open_store(db) as con:
         for name, tag, path, run in checks:
             if not path:
@@ -73,5 +85,5 @@ def crosscheck(
                        f"({result.state_agreement:.2%} of matched)")
             if out:
                 target = out.with_name(f"{out.stem}-{tag}{out.suffix}")
-                result.details.to_csv(target, index=False)
-                typer.echo(f"  details → {target}")
+                neutralise_frame(result.details, raw=raw_cells).to_csv(target, index=False)
+                typer.echo(f"  details → {show_path(target)}")

@@ -15,12 +15,25 @@ module                 commands
 ``upgrade``            upgrade
 ``session``            session run / report
 ``sdg``                import-sdg-explorer
+``check``              check
 =====================  =====================================================
 """
 
 from __future__ import annotations
 
-from upr_lens.cli import demo, imports, ingest, models, recommendations, sdg, session, states, tracking, upgrade
+from upr_lens.cli import (
+    check,
+    demo,
+    imports,
+    ingest,
+    models,
+    recommendations,
+    sdg,
+    session,
+    states,
+    tracking,
+    upgrade,
+)
 from upr_lens.cli._app import app
 
 app.command()(ingest.ingest)
@@ -43,6 +56,7 @@ app.command()(demo.demo)
 app.command()(upgrade.upgrade)
 app.add_typer(session.session_app, name="session")
 app.command("import-sdg-explorer")(sdg.import_sdg_explorer)
+app.command()(check.check)
 
 __all__ = ["app", "main"]
 

@@ -6,7 +6,18 @@ from pathlib import Path
 
 import typer
 
-from upr_lens.cli._common import DB_OPTION, check_format, echo_json, emit, open_store, require_file
+from upr_lens.cli._common import (
+    DB_OPTION,
+    RAW_CELLS_OPTION,
+    check_format,
+    check_output,
+    echo_json,
+    emit,
+    open_store,
+    require_csv,
+    require_file,
+    show_path,
+)
 from upr_lens.errors import InputError
 
 MODELS_HELP = "Folder of trained models (default: $UPR_LENS_MODELS, else the models shipped with upr_lens)."
@@ -32,25 +43,28 @@ def classify(
     state: str = typer.Option(None, "--state", "-s", help="Only recommendations to this State."),
     cycle: int = typer.Option(None, help="Only this cycle."),
     models_dir: Path = typer.Option(None, help=MODELS_HELP),
+    raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
-    """Risk factors, action category and issues, with scores and reasons: for the store or a CSV."""
+    """Risk factors, action category and issues, with scores and reasons: for the store or a CSV (written with
+    formula-looking text cells neutralised unless --raw-cells)."""
     from upr_lens import query
     from upr_lens.classify.pipeline import Classifier, classify_csv, classify_store
 
     if input_csv is not None:
         if output is None:
             raise InputError("--input needs --output")
-        require_file(input_csv)
+        require_csv(input_csv, "input CSV")
+        check_output(output, "classified CSV")
     else:
         query.check_filters(state=state, cycle=cycle)
     classifier = Classifier.load(models_dir)  # a missing or altered model is a ModelError: one line, exit 1
     if input_csv is not None:
-        n = classify_csv(input_csv, text_column, output, classifier)
-        typer.echo(f"{n} rows classified → {output} ({classifier.version})")
+        n = classify_csv(input_csv, text_column, output, classifier, raw_cells=raw_cells)
+        typer.echo(f"{n} rows classified → {show_path(output)} ({classifier.version})")
         return
     with open_store(db, read_only=False) as con:
         n = classify_store(con, classifier, state=state, cycle=cycle)
-    typer.echo(f"{n} recommendations classified in {db} ({classifier.version})")
+    typer.echo(f"{n} recommendations classified in {show_path(db)} ({classifier.version})")
 
 
 def train(

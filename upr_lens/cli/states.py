@@ -6,7 +6,16 @@ from pathlib import Path
 
 import typer
 
-from upr_lens.cli._common import DB_OPTION, check_format, echo_json, emit, open_store
+from upr_lens.cli._common import (
+    DB_OPTION,
+    RAW_CELLS_OPTION,
+    check_format,
+    check_output,
+    echo_json,
+    emit,
+    open_store,
+    show_path,
+)
 from upr_lens.errors import InputError
 
 
@@ -15,6 +24,7 @@ def state(
     db: str = DB_OPTION,
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
     top: int = typer.Option(10, help="How many top recommending States to list."),
+    raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Acceptance for one State: per cycle, by recommending group, top recommending States."""
     from upr_lens.track.acceptance import state_acceptance
@@ -30,7 +40,7 @@ def state(
     for title, frame in result.sections():
         if fmt == "csv":
             typer.echo(f"# {result.state}: {title}")
-        emit(frame, fmt, title=f"{result.state} ({result.iso3}): {title}")
+        emit(frame, fmt, title=f"{result.state} ({result.iso3}): {title}", raw_cells=raw_cells)
 
 
 def profile(
@@ -42,6 +52,8 @@ def profile(
     """A State's atrocity-prevention profile: cycles, risk factors, the five steps, notable noted asks."""
     from upr_lens.report.profile import build_profile, render_html
 
+    if html_out:
+        check_output(html_out, "HTML report")
     with open_store(db) as con:
         result = build_profile(con, name)
     if as_json:
@@ -54,7 +66,7 @@ def profile(
             typer.secho(f"note: {note}", fg="yellow")
     if html_out:
         render_html(result, html_out)
-        typer.echo(f"HTML report → {html_out}")
+        typer.echo(f"HTML report → {show_path(html_out)}")
 
 
 def compare(
@@ -63,6 +75,7 @@ def compare(
     db: str = DB_OPTION,
     png: Path = typer.Option(None, help="Write a heatmap (PNG) of States × risk factors."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Compare States by the atrocity risk factors raised in their recommendations."""
     from upr_lens.report.profile import compare_frame, compare_table, plot_factor_heatmap
@@ -70,13 +83,15 @@ def compare(
     if not names and not group:
         raise InputError("name States or give --group")
     check_format(fmt)
+    if png:
+        check_output(png, "heatmap")
     with open_store(db) as con:
         frame = compare_frame(con, names, group)
     if frame.empty:
         raise InputError("nothing to compare: are the recommendations classified (upr-lens classify)?")
-    emit(compare_table(frame), fmt, title="recommendations per risk factor")
+    emit(compare_table(frame), fmt, title="recommendations per risk factor", raw_cells=raw_cells)
     if png:
         import base64
 
         png.write_bytes(base64.b64decode(plot_factor_heatmap(frame, "risk factors raised", "state")))
-        typer.echo(f"heatmap → {png}")
+        typer.echo(f"heatmap → {show_path(png)}")

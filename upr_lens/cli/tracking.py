@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from upr_lens.cli._app import ErrorMappingGroup
-from upr_lens.cli._common import DB_OPTION, check_format, emit, open_store
+from upr_lens.cli._common import DB_OPTION, RAW_CELLS_OPTION, check_format, emit, open_store
 
 
 def link(
@@ -48,12 +48,13 @@ def followup_history_command(
     rec: str = typer.Argument(..., help="Recommendation key, e.g. 'A/HRC/43/15#122.3'."),
     db: str = DB_OPTION,
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
-    """Every follow-up annotation of a recommendation, oldest first."""
+    """Every follow-up annotation of a recommendation, oldest first (reads the store: never creates it)."""
     from upr_lens.track.followup import followup_history, resolve_rec_key
 
     check_format(fmt)
-    with open_store(db, read_only=False) as con:
+    with open_store(db) as con:
         key = resolve_rec_key(con, rec)[0]
         frame = followup_history(con, key)
-    emit(frame, fmt, title=f"follow-up of {key}")
+    emit(frame, fmt, title=f"follow-up of {key}", raw_cells=raw_cells)

@@ -135,13 +135,69 @@ def _reopen_last_group(body: str, notes: list[str]) -> str:
 
 
 def _two_names(piece: str) -> list[StateMention] | None:
+    """"Chile Egypt" → Chile, Egypt: the first cut into two words-runs that both name a State.
+
+    Linear in the length of *piece*: a cut is tried only where both halves have few enough letters to be a
+    State's name (:func:`_letters_bound`), and, inside a run of words made only of characters the name
+    normalisation strips at the ends (digits, punctuation), only at the run's first cut: every cut in such
+    a run resolves the same way, so the first success is the same cut as before."""
     words = piece.split()
+    if len(words) < 2:
+        return None
+    letters = [_letter_count(w) for w in words]
+    total = sum(letters)
+    bound = _letters_bound()
+    if total > 2 * bound:
+        return None  # one half would be longer than any State's name
+    left_letters = 0
+    tried = 0
     for cut in range(1, len(words)):
+        left_letters += letters[cut - 1]
+        if left_letters > bound:
+            break  # the left half only grows
+        if total - left_letters > bound:
+            continue
+        if cut > 1 and _edge_junk_only(words[cut - 1]):
+            continue  # same halves, once normalised, as the cut before this word
+        tried += 1
+        if tried > _MAX_CUTS:
+            return None  # hostile input: a name pair is never this far apart
         left, right = _resolve(" ".join(words[:cut])), _resolve(" ".join(words[cut:]))
         if left and right:
             return [StateMention(" ".join(words[:cut]), left.name, left.iso3),
                     StateMention(" ".join(words[cut:]), right.name, right.iso3)]
     return None
+
+
+_MAX_CUTS = 256
+# characters the name normalisation (states.normalize_name) strips from the ends of a name; ";" is left
+# out: with "&" it makes the normalisation read HTML entities
+_JUNK = frozenset(" \t.,:*\u2020\u2021'\"0123456789")
+_NOT_LETTERS = {0x02BB: None, 0x02BC: None}  # modifier-letter apostrophes: the normalisation makes them "'"
+
+
+def _edge_junk_only(word: str) -> bool:
+    return all(ch in _JUNK for ch in word)
+
+
+def _letter_count(word: str) -> int:
+    """A lower bound of the letters *word* keeps through the name normalisation (HTML entities may shrink)."""
+    count = sum(ch.isalpha() for ch in word.translate(_NOT_LETTERS))
+    if "&" in word:
+        import html
+
+        count = min(count, sum(ch.isalpha() for ch in html.unescape(word).translate(_NOT_LETTERS)))
+    return count
+
+
+@lru_cache(maxsize=1)
+def _letters_bound() -> int:
+    """Most letters a text can have and still resolve to a State: the longest registry key, plus the
+    letters normalisation may drop ("the" at the start, at the end and in an inverted form)."""
+    from upr_lens import states
+
+    _, _, by_key, by_compact = states._registry()
+    return max(sum(ch.isalpha() for ch in key) for key in (*by_key, *by_compact)) + 9
 
 
 def _split_top_level(content: str) -> list[str]:
@@ -185,6 +241,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
     if body.endswith(")") and body.count("(") < body.count(")"):
         body = _reopen_last_group(body, notes)
     groups = _paren_groups(body)
+    last_printed = len(body.rstrip())  # a group ending at or after this is the last thing printed
     resolved: dict[tuple[int, int], tuple[list[StateMention], bool]] = {}
     for span in groups:
         resolved[span] = resolve_names(body[span[0] + 1:span[1] - 1])
@@ -199,7 +256,7 @@ def split_state_groups(text: str) -> tuple[list[tuple[str, tuple[StateMention, .
         while j < len(groups) and not body[run[-1][1]:groups[j][0]].strip():
             run.append(groups[j])
             j += 1
-        at_end = not body[run[-1][1]:].strip()
+        at_end = run[-1][1] >= last_printed
         # "(CRPD) (Canada)": leading groups that are not States stay in the wording
         while len(run) > 1 and not resolved[run[0]][1] and any(resolved[s][1] for s in run[1:]):
             run.pop(0)

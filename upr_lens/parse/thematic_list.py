@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from upr_lens.errors import DocumentError
 from upr_lens.parse.states_in_text import split_state_groups
 from upr_lens.parse.text import clean_inline
 from upr_lens.records import StateMention
@@ -78,11 +79,17 @@ def _split_themes(cell: str) -> tuple[list[str], list[str], list[str]]:
 def parse_thematic_list(tables: Sequence[Sequence[Sequence[str]]]) -> list[ThematicRow]:
     """Every recommendation row of every table."""
     rows_out: list[ThematicRow] = []
-    for table in tables:
+    for number, table in enumerate(tables, 1):
         index = _header_index(table)
+        needed = max(index.get("recommendation", 0), index.get("position", 1), index.get("themes", 0)) + 1
         for row in table:
             if len(row) < 2:
                 continue  # a "Theme: ..." banner row
+            if len(row) < needed:  # merged cells: the columns the header names are not all there
+                if not any(_ID.match(str(c)) for c in row):
+                    continue
+                raise DocumentError(f"thematic list table {number}: a recommendation row has {len(row)} cells where "
+                                    f"the header needs {needed} (merged cells?): {str(row[0])[:40]!r}")
             cell = row[index.get("recommendation", 0)]
             match = _ID.match(cell)
             if not match:

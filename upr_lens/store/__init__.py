@@ -18,7 +18,20 @@ failure leaves the store as it was; re-ingesting a document (same symbol) replac
 from __future__ import annotations
 
 from upr_lens.errors import StoreError
-from upr_lens.store.connection import DEFAULT_DB, connect, insert_rows, stored_version, transaction, upgrade
+from upr_lens.store.connection import (
+    DEFAULT_DB,
+    SAFE_CONFIG,
+    check_file,
+    connect,
+    damaged,
+    damaged_while_used,
+    insert_rows,
+    is_damage,
+    stored_version,
+    transaction,
+    upgrade,
+    verify,
+)
 from upr_lens.store.documents import (
     _delete_document,
     document_id,
@@ -42,7 +55,8 @@ from upr_lens.store.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES
 _DOCUMENT_TABLES = DOCUMENT_TABLES  # the name track/uprinfo.py used
 
 __all__ = [
-    "DEFAULT_DB", "DOCUMENT_TABLES", "EXPORT_COLUMNS", "LIST_COLUMNS", "SCHEMA_VERSION", "TABLES", "StoreError",
+    "DEFAULT_DB", "DOCUMENT_TABLES", "SAFE_CONFIG", "check_file", "damaged", "damaged_while_used", "is_damage",
+    "verify", "EXPORT_COLUMNS", "LIST_COLUMNS", "SCHEMA_VERSION", "TABLES", "StoreError",
     "_delete_document", "connect", "document_id", "document_rows", "documents_frame", "export",
     "find_duplicate", "insert_rows", "join_list", "joined_lists", "recommendations_frame", "save_document",
     "save_documents", "stored_version", "summary", "transaction", "upgrade",

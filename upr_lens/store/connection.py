@@ -1,7 +1,17 @@
-"""Opening a store: create a new one, upgrade an older one, refuse what is not ours (or is newer)."""
+"""Opening a store: create a new one, upgrade an older one, refuse what is not ours (or is newer, or damaged).
+
+Before DuckDB is handed a file, its first bytes are checked: a DuckDB file carries ``DUCK`` at offset 8.
+Anything else (a SQLite database, a text file) is refused without DuckDB reading it, so no extension is
+ever loaded or downloaded for it (the connections are also made with extension autoloading and
+autoinstalling off). An existing store is then inspected through a read-only connection (nothing can be
+written while looking): its ``meta`` table and schema version, and every stored value is read once so
+DuckDB verifies each block's checksum (a fraction of a second for the whole corpus). A damaged or foreign
+file is a :class:`StoreError` and is left byte for byte as it was.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,13 +22,101 @@ from upr_lens.store import migrations
 from upr_lens.store.schema import SCHEMA_VERSION, existing_tables
 
 DEFAULT_DB = "upr_lens.duckdb"
+# never load or fetch an extension because of what a file holds (a SQLite file would ask for "sqlite")
+SAFE_CONFIG: dict[str, Any] = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+_DUCKDB_MAGIC = b"DUCK"  # at offset 8 of every DuckDB database file
+_UNTOUCHED = "it is left untouched"
+
+
+def _shown(path: str) -> str:
+    from upr_lens.csvio import show
+
+    return show(path)
 
 
 def _open_failure(path: str, exc: Exception) -> StoreError:
-    reason = str(exc).splitlines()[0]
-    if "lock" in reason.lower():
-        return StoreError(f"{path}: locked: the store is in use by another process ({reason})")
-    return StoreError(f"{path}: not a usable upr_lens database ({reason})")
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    if _LOCKED.search(reason):  # before damage: a lock conflict is an I/O error too
+        return StoreError(f"{_shown(path)}: locked: the store is in use by another process ({reason})")
+    if is_damage(exc):
+        return damaged(path, reason)
+    return StoreError(f"{_shown(path)}: not a usable upr_lens database ({reason}); {_UNTOUCHED}")
+
+
+_LOCKED = re.compile(r"could not set lock|conflicting lock|\blocked\b|lock on file", re.I)
+
+
+def damaged(path: str | Path, reason: str) -> StoreError:
+    """The one-line error for a store DuckDB cannot read back."""
+    reason = " ".join(str(reason).split())
+    if len(reason) > 160:
+        reason = reason[:157] + "..."
+    return StoreError(f"{_shown(str(path))}: damaged store ({reason}); {_UNTOUCHED}: restore it from a copy or "
+                      f"re-create it with `upr-lens ingest` into a new file")
+
+
+_DAMAGE_WORDS = ("corrupt", "checksum", "read enough bytes", "not a valid duckdb", "serializ", "failed to read")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a DuckDB error says the file could not be read back (I/O, checksum, truncation), as opposed to
+    a query that does not fit the schema (a bug, left to surface)."""
+    import duckdb
+
+    if not isinstance(exc, duckdb.Error) or isinstance(exc, duckdb.CatalogException | duckdb.BinderException):
+        return False
+    lowered = str(exc).lower()
+    return isinstance(exc, duckdb.IOException | duckdb.SerializationException) or any(
+        word in lowered for word in _DAMAGE_WORDS)
+
+
+def damaged_while_used(path: str | Path, exc: BaseException) -> StoreError:
+    """The one-line error for a DuckDB I/O or checksum error met while using an opened store."""
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    if len(reason) > 160:
+        reason = reason[:157] + "..."
+    return StoreError(f"{_shown(str(path))}: damaged store (found while reading it: {reason}): restore it from a "
+                      f"copy or re-create it with `upr-lens ingest` into a new file")
+
+
+def check_file(path: str | Path) -> bool:
+    """Whether *path* holds a database to open (False: missing or empty, a new store); a StoreError when it
+    is a folder or not a DuckDB file at all. Reads only the first bytes: DuckDB never sees a foreign file."""
+    target = Path(path)
+    if not target.exists():
+        return False
+    if target.is_dir():
+        raise StoreError(f"{_shown(str(path))}: a folder, not a database file: give a file for --db")
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise StoreError(f"{_shown(str(path))}: cannot be read ({exc.strerror or exc})") from None
+    if not head:
+        return False
+    if head.startswith(b"SQLite format 3"):
+        raise StoreError(f"{_shown(str(path))}: a SQLite database, not an upr_lens store; {_UNTOUCHED}: "
+                         f"give another --db file")
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(f"{_shown(str(path))}: not a usable upr_lens database (not a DuckDB database file); "
+                         f"{_UNTOUCHED}: give another --db file")
+    return True
+
+
+def verify(con, path: str | Path, deep: bool = True) -> None:
+    """Raise a StoreError if the open store *con* is damaged: with *deep*, every stored value is read back
+    (DuckDB checks each block's checksum as it reads it, and a truncated file cannot give its blocks)."""
+    import duckdb
+
+    if not deep:
+        return
+    try:
+        for table in sorted(existing_tables(con)):
+            # a hash of every whole row: each block is read, and its checksum checked, once (0.1 s for the
+            # 304-report store with a UPR Info import)
+            con.execute(f'SELECT bit_xor(hash(t)) FROM "{table}" AS t').fetchall()
+    except duckdb.Error as exc:
+        raise damaged(path, str(exc)) from None
 
 
 def stored_version(con, path: str = "the database") -> int | None:
@@ -35,9 +133,38 @@ def stored_version(con, path: str = "the database") -> int | None:
             row = None
     if row is None or not str(row[0]).strip().isdigit():
         shown = ", ".join(sorted(tables)[:5]) + (" ..." if len(tables) > 5 else "")
-        raise StoreError(f"{path}: not an upr_lens store (it holds other tables: {shown}); "
+        raise StoreError(f"{_shown(path)}: not an upr_lens store (it holds other tables: {shown}); "
                          f"it is left untouched: give another --db file")
     return int(row[0])
+
+
+def _inspect(path: str, deep: bool) -> None:
+    """Look at an existing store through a read-only connection (nothing is written while looking): ours,
+    not newer, not damaged. A StoreError otherwise."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(path, read_only=True, config=dict(SAFE_CONFIG))
+    except duckdb.ConnectionException as exc:
+        if "different configuration" in str(exc):
+            return  # already open in this process (so already inspected): DuckDB shares that instance
+        raise _open_failure(path, exc) from exc
+    except duckdb.Error as exc:
+        raise _open_failure(path, exc) from exc
+    try:
+        verify(con, path, deep=deep)  # first: damage must not read as "another program's tables"
+        found = stored_version(con, path)
+        if found is not None and found > SCHEMA_VERSION:
+            raise _newer(path, found)
+    except duckdb.Error as exc:
+        raise _open_failure(path, exc) from exc
+    finally:
+        con.close()
+
+
+def _newer(path: str, found: int) -> StoreError:
+    return StoreError(f"{_shown(path)}: made by a newer upr_lens (schema {found}; this version reads up to "
+                      f"{SCHEMA_VERSION}): upgrade upr_lens to use it; {_UNTOUCHED}")
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
@@ -46,28 +173,34 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     For writing (the default): a missing or empty file becomes a new store; a store of an earlier schema is
     upgraded (:func:`upr_lens.store.migrations.upgrade`: in one transaction, recorded). *read_only*
     never creates or changes anything: a missing file, or a store needing an upgrade, is a StoreError.
-    Either way a store of a newer schema, another program's database or a locked file is a StoreError.
+    Either way a store of a newer schema, another program's database, a file that is not a DuckDB database,
+    a damaged store or a locked file is a StoreError, and the file is not modified. Before anything else,
+    every stored value is read once (see :func:`verify`).
     """
     import duckdb
 
     path = str(path)
+    exists = check_file(path)
     if read_only and not Path(path).exists():
-        raise StoreError(f"{path}: no such database (run `upr-lens ingest` first)")
+        raise StoreError(f"{_shown(path)}: no such database (run `upr-lens ingest` first)")
+    if read_only and not exists:
+        raise StoreError(f"{_shown(path)}: an empty file, not an upr_lens store (run `upr-lens ingest` first)")
+    if exists:
+        _inspect(path, deep=True)
     try:
         # fewer automatic checkpoints during a batch: each document is still its own committed transaction
-        config: dict[str, Any] = {} if read_only else {"checkpoint_threshold": "256MB"}
+        config: dict[str, Any] = dict(SAFE_CONFIG) if read_only else {"checkpoint_threshold": "256MB", **SAFE_CONFIG}
         con = duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise _open_failure(path, exc) from exc
     try:
         found = stored_version(con, path)
         if found is not None and found > SCHEMA_VERSION:
-            raise StoreError(f"{path}: made by a newer upr_lens (schema {found}; this version reads up to "
-                             f"{SCHEMA_VERSION}): upgrade upr_lens to use it")
+            raise _newer(path, found)
         if read_only and found is None:
-            raise StoreError(f"{path}: an empty database, not an upr_lens store (run `upr-lens ingest` first)")
+            raise StoreError(f"{_shown(path)}: an empty database, not an upr_lens store (run `upr-lens ingest` first)")
         if read_only and found is not None and found < SCHEMA_VERSION:
-            raise StoreError(f"{path}: made by an earlier upr_lens (schema {found}; this version uses "
+            raise StoreError(f"{_shown(path)}: made by an earlier upr_lens (schema {found}; this version uses "
                              f"{SCHEMA_VERSION}): upgrade it with `upr-lens upgrade --db {path}`")
         if found is None:
             migrations.create(con)
@@ -75,14 +208,14 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
             try:
                 migrations.upgrade(con, found)
             except duckdb.Error as exc:
-                raise StoreError(f"{path}: could not be upgraded from schema {found} to {SCHEMA_VERSION} "
+                raise StoreError(f"{_shown(path)}: could not be upgraded from schema {found} to {SCHEMA_VERSION} "
                                  f"({str(exc).splitlines()[0]}); it is left as it was") from exc
     except StoreError:
         con.close()
         raise
     except duckdb.Error as exc:
         con.close()
-        raise StoreError(f"{path}: not a usable upr_lens database ({str(exc).splitlines()[0]})") from exc
+        raise _open_failure(path, exc) from exc
     except BaseException:
         con.close()
         raise
@@ -96,9 +229,11 @@ def upgrade(path: str | Path) -> tuple[int | None, int]:
 
     path = str(path)
     if not Path(path).exists():
-        raise StoreError(f"{path}: no such database")
+        raise StoreError(f"{_shown(path)}: no such database")
+    if not check_file(path):
+        raise StoreError(f"{_shown(path)}: an empty file, not an upr_lens store")
     try:
-        con = duckdb.connect(path, read_only=True)
+        con = duckdb.connect(path, read_only=True, config=dict(SAFE_CONFIG))
     except duckdb.Error as exc:
         raise _open_failure(path, exc) from exc
     try:

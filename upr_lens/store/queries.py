@@ -87,9 +87,9 @@ def recommendations_frame(
     if decision:
         where.append("r.decision = ?")
         params.append(decision)
-    if text:
-        where.append("r.text ILIKE ?")
-        params.append(f"%{text}%")
+    if text:  # literal words: LIKE's wildcards (and the escape character) in them are escaped
+        where.append("r.text ILIKE ? ESCAPE '\\'")
+        params.append("%" + _like_literal(text) + "%")
     if position:
         where.append("coalesce(f.position, 'pending') = ?")
         params.append(position)
@@ -136,12 +136,20 @@ def summary(con) -> dict:
     }
 
 
-def export(con, out: str | Path, fmt: str, columns: Iterable[str] = EXPORT_COLUMNS) -> int:
-    """Write the recommendations to CSV, Parquet or JSON; returns the number of rows."""
+def _like_literal(text: str) -> str:
+    r"""*text* for a LIKE pattern with ESCAPE '\': %, _ and \ match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def export(con, out: str | Path, fmt: str, columns: Iterable[str] = EXPORT_COLUMNS, raw_cells: bool = False) -> int:
+    """Write the recommendations to CSV, Parquet or JSON; returns the number of rows. CSV text cells a
+    spreadsheet would run as formulas get a leading apostrophe unless *raw_cells* (:mod:`upr_lens.csvio`)."""
+    from upr_lens.csvio import neutralise_frame
+
     frame = recommendations_frame(con)[list(columns)]
     out = str(out)
     if fmt == "csv":
-        joined_lists(frame).to_csv(out, index=False)
+        neutralise_frame(joined_lists(frame), raw=raw_cells).to_csv(out, index=False)
     elif fmt == "parquet":
         frame.to_parquet(out, index=False)
     elif fmt == "json":

@@ -117,35 +117,55 @@ _MONTHS = {m: k for k, m in enumerate(
 _UNTC_ACTION = {"a": "accession", "d": "succession", "A": "acceptance", "AA": "approval", "c": "consent"}
 
 
+class _BadDate(ValueError):
+    """A date no calendar has (30 February, month 13) or outside the years treaties can have been joined."""
+
+
+_FIRST_YEAR = 1900  # no instrument known here is older (the Genocide Convention is of 1948)
+
+
+def _check_year(year: int, text: str) -> int:
+    import datetime as dt
+
+    if not _FIRST_YEAR <= year <= dt.date.today().year:
+        raise _BadDate(f"{text!r} (the year must be between {_FIRST_YEAR} and this year)")
+    return year
+
+
 def _parse_date(value) -> tuple[object, int | None, str | None, str | None]:
-    """(date or None, year or None, precision, consent type from a UNTC letter)."""
+    """(date or None, year or None, precision, consent type from a UNTC letter). A date that cannot exist
+    (``2006-02-30``, ``31 Feb 2006``, a year in the future) raises :class:`_BadDate`."""
     import datetime as dt
 
     text = "" if value is None else str(value).strip()
     if not text or text.lower() in ("nan", "none", "null"):
         return None, None, None, None
+    printed = text
     kind = None
     letter = re.search(r"\s(a|d|A|AA|c)\s*$", text)
     if letter:
         kind = _UNTC_ACTION[letter.group(1)]
         text = text[:letter.start()].strip()
     if re.fullmatch(r"\d{4}(?:\.0)?", text):
-        return None, int(text[:4]), "year", kind
+        return None, _check_year(int(text[:4]), printed), "year", kind
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
     if iso:
         try:
-            return dt.date(*map(int, iso.groups())), int(iso.group(1)), "day", kind
+            day = dt.date(*map(int, iso.groups()))
         except ValueError:
-            return None, int(iso.group(1)), "year", kind
+            raise _BadDate(f"{printed!r} (no such day)") from None
+        return day, _check_year(day.year, printed), "day", kind
     untc = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})", text)
     if untc and untc.group(2).lower() in _MONTHS:
         try:
-            day, month, year = int(untc.group(1)), _MONTHS[untc.group(2).lower()], int(untc.group(3))
-            return dt.date(year, month, day), year, "day", kind
+            day = dt.date(int(untc.group(3)), _MONTHS[untc.group(2).lower()], int(untc.group(1)))
         except ValueError:
-            pass
+            raise _BadDate(f"{printed!r} (no such day)") from None
+        return day, _check_year(day.year, printed), "day", kind
     bare = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)
-    return None, (int(bare.group(1)) if bare else None), ("year" if bare else None), kind
+    if bare:
+        return None, _check_year(int(bare.group(1)), printed), "year", kind
+    return None, None, None, kind
 
 
 def _status(value, has_consent: bool) -> str:
@@ -166,16 +186,31 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
     import pandas as pd
 
     from upr_lens import states as registry
+    from upr_lens.csvio import check_utf8, show
     from upr_lens.store import insert_rows, transaction
 
-    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    check_utf8(csv_path, "treaty status file")
+    try:
+        frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"{show(csv_path)}: not a readable CSV file ({' '.join(str(exc).split())})") from None
     frame.columns = [c.strip().lower() for c in frame.columns]
     if "instrument" not in frame.columns or not ({"iso3", "state"} & set(frame.columns)):
-        raise InputError(f"{csv_path}: a treaty status file needs the columns 'instrument' and 'iso3' or 'state' "
-                         f"(found: {', '.join(frame.columns)})")
+        raise InputError(f"{show(csv_path)}: a treaty status file needs the columns 'instrument' and 'iso3' or "
+                         f"'state' (found: {', '.join(frame.columns)})")
 
-    def column(name):
-        return frame[name] if name in frame.columns else pd.Series([""] * len(frame), index=frame.index)
+    # every column once, as a list (a missing optional column: empty strings); the loop reads them by position
+    blank = [""] * len(frame)
+    cols = {name: (frame[name].tolist() if name in frame.columns else blank) for name in (
+        "iso3", "state", "consent_date", "signature_date", "instrument_name", "status", "consent_date_precision",
+        "consent_type", "source", "source_as_of")}
+
+    def date_of(name: str, r: int):
+        try:
+            return _parse_date(cols[name][r])
+        except _BadDate as exc:
+            raise InputError(f"{show(csv_path)}: row {r + 2}, column {name}: impossible date {exc}; "
+                             f"nothing was imported") from None
 
     now = dt.datetime.now()
     rows: list[dict[str, Any]] = []
@@ -183,7 +218,7 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
     unresolved: list[str] = []
     skipped = 0
     codes: dict[str, str] = {}
-    for r, printed in zip(frame.index, frame["instrument"]):
+    for r, printed in enumerate(frame["instrument"].tolist()):
         printed = printed.strip()
         if not printed:
             skipped += 1
@@ -193,8 +228,8 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
             if found is None:
                 unknown.append(printed)
             codes[printed] = found.id if found else printed
-        iso3 = column("iso3")[r].strip().upper()
-        state_name = column("state")[r].strip()
+        iso3 = cols["iso3"][r].strip().upper()
+        state_name = cols["state"][r].strip()
         state = registry.by_iso3(iso3) if iso3 else None
         if state is None and state_name:
             state = registry.resolve(state_name)
@@ -202,19 +237,19 @@ def import_treaties(con, csv_path) -> TreatyImportSummary:
             unresolved.append(state_name or "(empty)")
             skipped += 1
             continue
-        consent, consent_year, precision, kind = _parse_date(column("consent_date")[r])
-        signature, signature_year, _, _ = _parse_date(column("signature_date")[r])
+        consent, consent_year, precision, kind = date_of("consent_date", r)
+        signature, signature_year, _, _ = date_of("signature_date", r)
         rows.append({
             "instrument": codes[printed],
-            "instrument_name": column("instrument_name")[r] or (_BY_ID[codes[printed]].name
-                                                               if codes[printed] in _BY_ID else None),
+            "instrument_name": cols["instrument_name"][r] or (_BY_ID[codes[printed]].name
+                                                             if codes[printed] in _BY_ID else None),
             "state_iso3": state.iso3 if state else iso3, "state": state_name or (state.name if state else None),
-            "status": _status(column("status")[r], consent_year is not None),
+            "status": _status(cols["status"][r], consent_year is not None),
             "signature_date": signature, "signature_year": signature_year,
             "consent_date": consent, "consent_year": consent_year,
-            "consent_date_precision": column("consent_date_precision")[r] or precision or "none",
-            "consent_type": column("consent_type")[r] or kind, "source": column("source")[r] or None,
-            "source_as_of": column("source_as_of")[r] or None, "source_file": str(csv_path), "imported_at": now,
+            "consent_date_precision": cols["consent_date_precision"][r] or precision or "none",
+            "consent_type": cols["consent_type"][r] or kind, "source": cols["source"][r] or None,
+            "source_as_of": cols["source_as_of"][r] or None, "source_file": str(csv_path), "imported_at": now,
         })
     ensure_schema(con)
     listed = sorted({row["instrument"] for row in rows})

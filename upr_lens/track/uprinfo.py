@@ -3,7 +3,9 @@
 Rows are matched to stored recommendations of the same review (see :func:`upr_lens.reference.match_uprinfo`).
 Rows of reviews whose documents are not stored become recommendations in their own right (one per
 distinct wording; the rows' States are its recommending States), so acceptance figures cover every
-review in the file. A re-import replaces the previous one, in one transaction.
+review in the file. A re-import replaces the previous one, in one transaction: the previous import's rows
+are removed first and the matching runs against the documents only (never against the recommendations an
+earlier import made), so importing the same file twice leaves the store exactly as importing it once.
 """
 
 from __future__ import annotations
@@ -40,6 +42,26 @@ def _cycle(session: int) -> int:
 
 
 def import_uprinfo(con, csv_path) -> ImportSummary:
+    """Import a UPR Info export (replacing the previous import); returns what was matched and kept."""
+    from upr_lens.csvio import check_utf8
+    from upr_lens.reference import match_uprinfo
+    from upr_lens.store import DOCUMENT_TABLES, transaction
+
+    check_utf8(csv_path, "UPR Info export")
+    with transaction(con):
+        # the previous import goes first, inside the transaction: the rows are matched against the stored
+        # documents only, and a failure below leaves the earlier import in place
+        con.execute("DELETE FROM uprinfo_rows")
+        con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
+        for table in DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
+        coverage = match_uprinfo(con, csv_path, keep_all=True, required=IMPORT_COLUMNS)
+        summary = _write_import(con, csv_path, coverage)
+    return summary
+
+
+def _write_import(con, csv_path, coverage) -> ImportSummary:
+    """Rows of the matched file into the store (inside the caller's transaction)."""
     import datetime as dt
 
     import pandas as pd
@@ -47,10 +69,8 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
 
     from upr_lens import states as registry
     from upr_lens.errors import InputError
-    from upr_lens.reference import match_uprinfo
-    from upr_lens.store import DOCUMENT_TABLES, insert_rows, transaction
+    from upr_lens.store import insert_rows
 
-    coverage = match_uprinfo(con, csv_path, keep_all=True, required=IMPORT_COLUMNS)
     rows: Any = coverage.details.reset_index(drop=True)
     actions = pd.to_numeric(rows["Action"], errors="coerce")
     if (actions.isna() & rows["Action"].notna()).any():
@@ -60,11 +80,14 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
     own = rows[~rows["review_stored"] & rows["to_iso3"].notna()].copy()
     own["text_key"] = own["Text"].astype(str).str.strip()
     documents, recommendations, states, positions = [], [], [], []
+    # plain lists by row position (the index is 0..n-1): setting frame cells one by one is slow
+    rec_keys: list = rows["rec_key"].tolist()
+    froms, from_iso3s = rows["From"].tolist(), rows["from_iso3"].tolist()
     for (iso3, session), review in own.groupby(["to_iso3", "Session"], sort=True):
         doc_id = f"{IMPORT_ID}:{iso3}:{int(session)}"
         state = registry.by_iso3(iso3)
         name = state.name if state else iso3
-        texts = list(dict.fromkeys(review["text_key"]))
+        texts = list(dict.fromkeys(review["text_key"]))  # distinct wordings, in file order
         documents.append({
             "doc_id": doc_id, "symbol": None, "doc_type": "uprinfo_review", "state_iso3": iso3,
             "state_name": name, "state_printed": str(review["To"].iloc[0]), "wg_session": int(session),
@@ -74,26 +97,31 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
             "notes": "recommendations known only from the UPR Info database (no report stored)",
             "ingested_at": dt.datetime.now(),
         })
-        for item, text in enumerate(texts, 1):
+        by_text: dict[str, list[int]] = {}  # wording → its rows, in file order (first wording: item 1)
+        for index, text in zip(review.index, review["text_key"]):
+            by_text.setdefault(text, []).append(index)
+        for item, (text, indices) in enumerate(by_text.items(), 1):
             rec_key = f"{doc_id}#u{item}"
-            group = review[review["text_key"] == text]
-            rows.loc[group.index, "rec_key"] = rec_key
             recommendations.append({
                 "rec_key": rec_key, "doc_id": doc_id, "symbol": None, "state_iso3": iso3,
                 "cycle": _cycle(session), "wg_session": int(session), "rec_id": f"u{item}", "paragraph": None,
                 "item": item, "decision": "uprinfo", "lead_in": "", "text": text, "n_parts": 1, "page": None,
                 "comment": "", "notes": "from the UPR Info database; no OHCHR id",
             })
-            for position, (_, row) in enumerate(group.iterrows(), 1):
+            for position, index in enumerate(indices, 1):
+                rec_keys[index] = rec_key
+                from_iso3 = from_iso3s[index]
                 states.append({"doc_id": doc_id, "rec_key": rec_key, "part_index": 1, "position": position,
-                               "printed": str(row["From"]), "state_name": _name(row["from_iso3"]),
-                               "state_iso3": row["from_iso3"] if isinstance(row["from_iso3"], str) else None})
-    matched = rows[rows["rec_key"].notna()]
-    for _, row in matched.iterrows():
-        response = _RESPONSE.get(str(row["Response"]).strip().lower())
+                               "printed": str(froms[index]), "state_name": _name(from_iso3),
+                               "state_iso3": from_iso3 if isinstance(from_iso3, str) else None})
+    rows["rec_key"] = rec_keys
+    for rec_key, printed in zip(rec_keys, rows["Response"].tolist()):
+        if rec_key is None or rec_key != rec_key:  # None or NaN: not matched
+            continue
+        response = _RESPONSE.get(str(printed).strip().lower())
         if response:
-            positions.append({"doc_id": IMPORT_ID, "rec_key": row["rec_key"], "report_symbol": None,
-                              "rec_id": None, "position": response, "printed": str(row["Response"]),
+            positions.append({"doc_id": IMPORT_ID, "rec_key": rec_key, "report_symbol": None,
+                              "rec_id": None, "position": response, "printed": str(printed),
                               "implemented_claim": False, "source_kind": "uprinfo", "source_symbol": "UPR Info",
                               "source_paragraph": None, "explanation": "", "priority": PRIORITY["uprinfo"]})
     table_rows = {
@@ -105,18 +133,15 @@ def import_uprinfo(con, csv_path) -> ImportSummary:
         "issues": rows["Issue"].fillna("").astype(str).tolist(), "rec_key": _strings(rows["rec_key"]),
         "score": rows["score"].astype(float).tolist(), "review_stored": rows["review_stored"].astype(bool).tolist(),
     }
-    with transaction(con):
-        con.execute("DELETE FROM uprinfo_rows")
-        con.execute("DELETE FROM positions WHERE doc_id = ?", [IMPORT_ID])
-        for table in DOCUMENT_TABLES:
-            con.execute(f"DELETE FROM {table} WHERE doc_id LIKE ?", [f"{IMPORT_ID}:%"])
-        con.register("incoming_uprinfo", pa.table(table_rows))
+    con.register("incoming_uprinfo", pa.table(table_rows))
+    try:
         names = ", ".join(table_rows)
         con.execute(f"INSERT INTO uprinfo_rows ({names}) SELECT {names} FROM incoming_uprinfo")
+    finally:
         con.unregister("incoming_uprinfo")
-        for table, data in (("documents", documents), ("recommendations", recommendations),
-                            ("recommendation_states", states), ("positions", positions)):
-            insert_rows(con, table, data)
+    for table, data in (("documents", documents), ("recommendations", recommendations),
+                        ("recommendation_states", states), ("positions", positions)):
+        insert_rows(con, table, data)
     return ImportSummary(
         rows=len(rows), rows_of_stored_reviews=coverage.reference_rows, matched=coverage.matched,
         state_agrees=coverage.state_agrees, own_recommendations=len(recommendations), own_reviews=len(documents),
