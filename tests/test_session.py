@@ -224,3 +224,10 @@ def test_session_run_on_a_missing_or_empty_folder_is_one_line(tmp_path):
     (tmp_path / "empty").mkdir()
     done = _cli("session", "run", tmp_path / "empty", "--db", tmp_path / "s.duckdb")
     assert done.exit_code == 1 and "no PDF or Word documents" in done.output
+
+
+def test_session_report_checks_its_output_paths_first(cli, tmp_path, synthetic_store):
+    result = cli("session", "report", "98", "--db", synthetic_store, "--html", tmp_path / "nowhere" / "r.html")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'nowhere' / 'r.html'}: cannot write the HTML report: " \
+                                    f"no such folder {tmp_path / 'nowhere'}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from upr_lens.cli._common import DB_OPTION, open_store, require_file
+from upr_lens.cli._common import DB_OPTION, RAW_CELLS_OPTION, check_output, open_store, require_file
 
 
 def import_sdg_explorer(
@@ -16,14 +16,19 @@ def import_sdg_explorer(
     conflicts_csv: Path = typer.Option(None, "--conflicts", help="Write every conflict to this CSV."),
     unmatched_csv: Path = typer.Option(None, "--unmatched", help="Write every unmatched row to this CSV."),
     show: int = typer.Option(10, help="Conflicts and unmatched rows printed (the counts are always printed)."),
+    raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Import the export's positions (a secondary source, below addendum, report and thematic list) and SDGs;
     list the conflicts with the documents' positions and the rows that match no stored recommendation."""
     import csv
 
+    from upr_lens.csvio import neutralise_cell
     from upr_lens.track import sdg_explorer
 
     require_file(xlsx_file)
+    for target, what in ((conflicts_csv, "conflicts CSV"), (unmatched_csv, "unmatched rows CSV")):
+        if target:
+            check_output(target, what)
     with open_store(db, read_only=False) as con:
         summary = sdg_explorer.import_sdg_explorer(con, xlsx_file)
         cover = sdg_explorer.coverage(con)
@@ -47,6 +52,7 @@ def import_sdg_explorer(
             with open(target, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
                 writer.writeheader()
-                writer.writerows(rows)
+                writer.writerows(rows if raw_cells else
+                                 ({k: neutralise_cell(v) for k, v in row.items()} for row in rows))
             typer.echo(f"  → {target}")
     typer.echo(summary.line())

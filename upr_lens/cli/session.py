@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from upr_lens.cli._app import INTERRUPTED
-from upr_lens.cli._common import DB_OPTION, open_store
+from upr_lens.cli._common import DB_OPTION, check_output, open_store
 from upr_lens.errors import InputError
 
 session_app = typer.Typer(help="A Working Group session: ingest its folder in one command; its atrocity-lens report.",
@@ -77,6 +77,10 @@ def report(
 
     if session < 1:
         raise InputError(f"session must be a positive number, not {session}")
+    if html_file:
+        check_output(html_file, "HTML report")
+    if json_file:
+        check_output(json_file, "JSON report")
     with open_store(db) as con:
         built = sr.build_session_report(con, session, noted_limit=noted)
     totals = built.totals()
