@@ -107,3 +107,40 @@ def cli():
         return runner.invoke(app, [str(a) for a in args])
 
     return run
+
+
+def _orphans_in(path: Path) -> list:
+    """Orphan rows of the upr_lens store at *path*; [] for anything that is not a readable upr_lens store
+    (tests make damaged, foreign and locked files on purpose)."""
+    import duckdb
+
+    from upr_lens.store.integrity import orphans
+    from upr_lens.store.schema import existing_tables
+
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(12)[8:12] != b"DUCK":
+                return []
+        con = duckdb.connect(str(path), read_only=True,
+                             config={"autoload_known_extensions": False, "autoinstall_known_extensions": False})
+    except (OSError, duckdb.Error):
+        return []
+    try:
+        return orphans(con) if {"recommendations", "documents"} <= existing_tables(con) else []
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
+
+
+@pytest.fixture(autouse=True)
+def _every_store_a_test_leaves_has_no_orphans(request):
+    """After every test, each store in its tmp_path passes `upr-lens check` (issue 12: no row points at a
+    deleted recommendation). A test that leaves orphans on purpose says so with ``orphans_expected``."""
+    if "tmp_path" not in request.fixturenames or request.node.get_closest_marker("orphans_expected"):
+        yield
+        return
+    folder = request.getfixturevalue("tmp_path")  # taken now: by teardown the fixture is gone (its folder stays)
+    yield
+    found = {str(path): rows for path in folder.rglob("*.duckdb") if (rows := _orphans_in(path))}
+    assert not found, f"orphan rows left in the test's stores: {found}"

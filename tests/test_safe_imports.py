@@ -79,6 +79,7 @@ def test_check_is_clean_after_ingest_and_classify(cli, classified_store):
     assert "consistent" in result.stdout and "no orphans" in result.stdout
 
 
+@pytest.mark.orphans_expected  # it makes orphans to see them reported
 def test_check_reports_orphans_with_counts(cli, classified_store, tmp_path):
     db = shutil.copy(classified_store, tmp_path / "orphans.duckdb")
     from upr_lens.track.followup import set_followup
