@@ -23,7 +23,7 @@ from upr_lens.store.schema import existing_tables
 
 _RECS = "(SELECT rec_key FROM recommendations)"
 _DOCS = "(SELECT doc_id FROM documents)"
-_UPRINFO = "uprinfo"
+_IMPORTS = "('uprinfo', 'sdg_explorer')"  # the doc_id of positions that come from an import, not a document
 
 # (kind, table, what it points at, the WHERE clause selecting orphans)
 _CHECKS: tuple[tuple[str, str, str, str], ...] = (
@@ -34,9 +34,9 @@ _CHECKS: tuple[tuple[str, str, str, str], ...] = (
     ("recommending States without their recommendation", "recommendation_states", "recommendation",
      f"rec_key NOT IN {_RECS} OR doc_id NOT IN {_DOCS}"),
     ("positions without their source document", "positions", "document",
-     f"doc_id <> '{_UPRINFO}' AND doc_id NOT IN {_DOCS}"),
-    ("UPR Info positions without their recommendation", "positions", "recommendation",
-     f"doc_id = '{_UPRINFO}' AND rec_key NOT IN {_RECS}"),
+     f"doc_id NOT IN {_IMPORTS} AND doc_id NOT IN {_DOCS}"),
+    ("imported positions (UPR Info, SDG Explorer) without their recommendation", "positions", "recommendation",
+     f"doc_id IN {_IMPORTS} AND rec_key NOT IN {_RECS}"),
     ("report positions without their recommendation", "positions", "recommendation",
      f"source_kind = 'report' AND rec_key NOT IN {_RECS}"),
     ("thematic rows without their document", "thematic_rows", "document", f"doc_id NOT IN {_DOCS}"),
@@ -87,7 +87,7 @@ def unmatched(con) -> dict[str, int]:
     for table in ("positions", "thematic_rows"):
         if table in tables and "recommendations" in tables:
             own = " AND source_kind <> 'report'" if table == "positions" else ""
-            n = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id <> '{_UPRINFO}' AND rec_key NOT IN {_RECS} "
+            n = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id NOT IN {_IMPORTS} AND rec_key NOT IN {_RECS} "
                             f"AND doc_id IN {_DOCS}{own}").fetchone()[0]
             if n:
                 out[table] = int(n)
