@@ -17,6 +17,7 @@ from pathlib import Path
 
 from upr_lens.errors import InputError
 from upr_lens.records import IngestResult
+from upr_lens.track.positions import FINAL_POSITIONS_SQL
 
 
 @dataclass
@@ -158,8 +159,7 @@ def run_session(
             marks = ", ".join("?" for _ in symbols)
             rows = con.execute(
                 f"""SELECT coalesce(f.position, 'pending'), count(*) FROM recommendations r
-                    LEFT JOIN (SELECT rec_key, arg_max(position, priority) AS position FROM positions
-                               GROUP BY rec_key) f USING (rec_key)
+                    LEFT JOIN ({FINAL_POSITIONS_SQL}) f USING (rec_key)
                     WHERE r.symbol IN ({marks}) GROUP BY 1""", symbols).fetchall()
             run.symbols = sorted(s for (s,) in con.execute(
                 f"SELECT DISTINCT symbol FROM recommendations WHERE symbol IN ({marks})", symbols).fetchall())

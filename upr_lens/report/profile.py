@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from upr_lens.errors import InputError
+from upr_lens.track.positions import FINAL_POSITIONS_SQL
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -55,13 +56,13 @@ def _repeated(con, iso3: str):
     if not con.execute("SELECT count(*) FROM cycle_links").fetchone()[0]:
         return pd.DataFrame(), ["cross-cycle links not computed yet (upr-lens link)"]
     frame = con.execute(
-        """SELECT a.cycle AS cycle_from, a.symbol AS symbol_from, a.rec_id AS id_from, fa.position AS position_from,
+        f"""SELECT a.cycle AS cycle_from, a.symbol AS symbol_from, a.rec_id AS id_from, fa.position AS position_from,
                   b.cycle AS cycle_to, b.symbol AS symbol_to, b.rec_id AS id_to, l.similarity, l.reason,
                   left(a.text, 160) AS text_from
            FROM cycle_links l
            JOIN recommendations a ON a.rec_key = l.rec_key
            JOIN recommendations b ON b.rec_key = l.linked_rec_key
-           LEFT JOIN (SELECT rec_key, arg_max(position, priority) AS position FROM positions GROUP BY rec_key) fa
+           LEFT JOIN ({FINAL_POSITIONS_SQL}) fa
                   ON fa.rec_key = a.rec_key
            WHERE l.state_iso3 = ? AND l.repeated AND l.direction = 'later'
            ORDER BY a.cycle, a.paragraph, a.item, l.rank""", [iso3]).df()

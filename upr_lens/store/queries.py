@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from upr_lens.errors import InputError
+from upr_lens.track.positions import FINAL_POSITIONS_SQL
 
-_REC_VIEW = """
+_REC_VIEW = f"""
 WITH states AS (
     SELECT rec_key,
            string_agg(coalesce(state_name, printed), ';' ORDER BY part_index, position) AS recommending_states,
@@ -17,13 +18,7 @@ WITH states AS (
            list(DISTINCT state_iso3) FILTER (WHERE state_iso3 IS NOT NULL) AS recommending_iso3
     FROM recommendation_states GROUP BY rec_key
 ), final AS (
-    SELECT rec_key,
-           arg_max(position, priority) AS position,
-           arg_max(source_symbol || coalesce(' para. ' || source_paragraph, ''), priority) AS position_source,
-           arg_max(source_kind, priority) AS position_source_kind,
-           bool_or(implemented_claim) AS implemented_claim,
-           arg_max(explanation, priority) AS explanation
-    FROM positions GROUP BY rec_key
+{FINAL_POSITIONS_SQL}
 )
 SELECT r.rec_key, r.symbol, d.state_name AS state_under_review, r.state_iso3, r.cycle, r.wg_session,
        d.hrc_session, r.rec_id, r.paragraph, r.decision, r.text,

@@ -19,6 +19,7 @@ import getpass
 import re
 
 from upr_lens.errors import InputError
+from upr_lens.track.positions import FINAL_POSITIONS_SQL
 
 __all__ = ["STATUSES", "current_followup", "followup_history", "resolve_rec_key", "set_followup"]
 
@@ -115,7 +116,7 @@ def current_followup(con, state: str | None = None):
                    row_number() OVER (PARTITION BY rec_key ORDER BY annotation_id DESC) AS k
             FROM followup_annotations
         ), final AS (
-            SELECT rec_key, arg_max(position, priority) AS position FROM positions GROUP BY rec_key
+            {FINAL_POSITIONS_SQL}
         )
         SELECT a.annotation_id, a.rec_key, a.symbol, a.rec_id, a.status, a.source, a.note, a.author, a.created_at,
                a.n_annotations, r.rec_key IS NOT NULL AS stored, r.state_iso3, r.cycle,

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from upr_lens.track.positions import FINAL_POSITIONS_SQL
+
 __all__ = [
     "LINK_COLUMNS",
     "NOTED_COLUMNS",
@@ -60,11 +62,11 @@ inter alia""".split())
 
 
 def _recommendations(con, iso3: str | None = None):
-    sql = """
+    sql = f"""
         SELECT r.rec_key, r.state_iso3, r.cycle, r.symbol, r.rec_id, r.text,
                coalesce(f.position, 'pending') AS position
         FROM recommendations r
-        LEFT JOIN (SELECT rec_key, arg_max(position, priority) AS position FROM positions GROUP BY rec_key) f
+        LEFT JOIN ({FINAL_POSITIONS_SQL}) f
             USING (rec_key)
         WHERE r.cycle IS NOT NULL AND r.text IS NOT NULL AND r.state_iso3 IS NOT NULL
     """
@@ -328,7 +330,7 @@ def evaluate_links(pairs_csv, con, threshold: float | None = None, top: int = TO
     keys = list(set(pairs["rec_key_a"]) | set(pairs["rec_key_b"]))
     stored = con.execute(
         "SELECT rec_key, state_iso3, coalesce(f.position, 'pending') FROM recommendations r LEFT JOIN "
-        "(SELECT rec_key, arg_max(position, priority) AS position FROM positions GROUP BY rec_key) f USING "
+        f"({FINAL_POSITIONS_SQL}) f USING "
         "(rec_key) WHERE list_contains(?, rec_key)", [keys]).fetchall()
     state_of = {k: s for k, s, _ in stored}
     position_of = {k: p for k, _, p in stored}

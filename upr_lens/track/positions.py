@@ -26,6 +26,19 @@ from upr_lens.records import Decision, DocumentInfo, ParsedReport
 PRIORITY = {"addendum": 50, "report": 40, "thematic_list": 30, "uprinfo": 20, "sdg_explorer": 15, "report_pending": 10}
 FINAL_POSITIONS = ("supported", "noted", "partially supported", "pending")
 
+# The final position of every recommendation that has one, as a subquery (the one definition: every query
+# that needs a final position selects from it): rec_key, position, position_source, position_source_kind,
+# implemented_claim, explanation.
+FINAL_POSITIONS_SQL = """
+    SELECT rec_key,
+           arg_max(position, priority) AS position,
+           arg_max(source_symbol || coalesce(' para. ' || source_paragraph, ''), priority) AS position_source,
+           arg_max(source_kind, priority) AS position_source_kind,
+           bool_or(implemented_claim) AS implemented_claim,
+           arg_max(explanation, priority) AS explanation
+    FROM positions GROUP BY rec_key
+"""
+
 _FROM_DECISION = {
     Decision.SUPPORTED: ("supported", False),
     Decision.IMPLEMENTED: ("supported", True),

@@ -55,6 +55,7 @@ from typing import Any
 from ..errors import InputError
 from ..instruments import packaged_instruments
 from ..upr_calendar import review_year
+from .positions import FINAL_POSITIONS_SQL
 from .treaty_mentions import (
     INSTRUMENTS,
     Instrument,
@@ -327,7 +328,7 @@ def ratification_followup(con):
     ).fetchall():
         covered[inst] = (bool(dated), as_of)
     positions = dict(con.execute(
-        "SELECT rec_key, arg_max(position, priority) FROM positions GROUP BY rec_key").fetchall())
+        f"SELECT rec_key, position FROM ({FINAL_POSITIONS_SQL})").fetchall())
     for row in rows:
         row["position"] = positions.get(row["rec_key"], "pending")
         inst, year = row["instrument"], row["review_year"]
