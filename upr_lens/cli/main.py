@@ -7,7 +7,8 @@ module                 commands
 =====================  =====================================================
 ``ingest``             ingest
 ``recommendations``    recommendations (query), export, documents
-``states``             state, profile, compare
+``states``             state
+``profiles``           profile, compare
 ``models``             classify, train, evaluate
 ``imports``            import-uprinfo, import-treaties, crosscheck
 ``tracking``           link, follow-up set / history
@@ -27,6 +28,7 @@ from upr_lens.cli import (
     imports,
     ingest,
     models,
+    profiles,
     recommendations,
     sdg,
     session,
@@ -46,8 +48,8 @@ app.command("import-uprinfo")(imports.import_uprinfo)
 app.command()(models.classify)
 app.command()(models.train)
 app.command()(models.evaluate)
-app.command()(states.profile)
-app.command()(states.compare)
+app.command()(profiles.profile)
+app.command()(profiles.compare)
 app.command("import-treaties")(imports.import_treaties)
 app.command()(tracking.link)
 app.add_typer(tracking.followup_app, name="follow-up")
