@@ -130,9 +130,15 @@ def test_filters_by_decision_recommending_state_text_cycle_and_session(cli, synt
 
 
 def test_limit_and_table_output(cli, synthetic_store):
+    every = _csv(cli("recommendations", "--db", synthetic_store, "--format", "csv"))  # no --limit: every row
     result = cli("recommendations", "--db", synthetic_store, "--limit", 3)
     assert result.exit_code == 0
-    assert "3 recommendation(s)" in result.stdout
+    assert f"showing 3 of {len(every)} recommendation(s) (--limit 0 for all)" in result.stdout
+    assert len(every) > 50
+    table = cli("recommendations", "--db", synthetic_store)  # a terminal table shows 50 and says so
+    assert f"showing 50 of {len(every)} recommendation(s)" in table.stdout
+    whole = cli("recommendations", "--db", synthetic_store, "--limit", 0)
+    assert f"{len(every)} recommendation(s)" in whole.stdout and "showing" not in whole.stdout
     result = cli("recommendations", "--db", synthetic_store, "--state", "MCO", "--limit", 2, "--format", "json")
     assert [row["state_iso3"] for row in json.loads(result.stdout)] == ["MCO", "MCO"]
 
@@ -166,7 +172,7 @@ def test_a_missing_store_is_one_error_line(cli, tmp_path):
 # ---------------------------------------------------------------------------------- export, documents
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json", "xlsx"])
 def test_export_writes_every_recommendation(cli, synthetic_store, tmp_path, expected, fmt):
     from upr_lens import store
 
@@ -175,15 +181,15 @@ def test_export_writes_every_recommendation(cli, synthetic_store, tmp_path, expe
     n = sum(len(d["recommendations"]) for d in _reports(expected).values())
     assert result.exit_code == 0
     assert result.stdout.strip() == f"{n} recommendations → {out}"
-    frame = {"csv": pd.read_csv, "parquet": pd.read_parquet, "json": pd.read_json}[fmt](out)
+    frame = {"csv": pd.read_csv, "parquet": pd.read_parquet, "json": pd.read_json, "xlsx": pd.read_excel}[fmt](out)
     assert len(frame) == n and list(frame.columns) == store.EXPORT_COLUMNS
 
 
 def test_export_in_an_unknown_format_writes_nothing(cli, synthetic_store, tmp_path):
-    result = cli("export", "--db", synthetic_store, "--format", "xlsx", "--out", tmp_path / "r.xlsx")
+    result = cli("export", "--db", synthetic_store, "--format", "xml", "--out", tmp_path / "r.xml")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "error: unknown export format 'xlsx': one of csv, parquet, json"
-    assert not (tmp_path / "r.xlsx").exists()
+    assert result.stderr.strip() == "error: unknown export format 'xml': one of csv, parquet, json, xlsx"
+    assert not (tmp_path / "r.xml").exists()
 
 
 def test_documents_lists_what_was_ingested(cli, synthetic_store, expected):

@@ -6,6 +6,11 @@ can start that way, so every text cell written to a CSV that starts with one of 
 apostrophe (``'=HYPERLINK(...)``), which spreadsheets show as text. Plain numbers (``-5``, ``+1.5e3``) are
 left as they are: a spreadsheet reads them as numbers, never as formulas; numeric columns are not touched.
 Machine consumers that want the text exactly as stored pass ``raw=True`` (the CLI's ``--raw-cells``).
+
+**Excel** (:func:`write_xlsx`): every text cell is written as a typed text cell, so a spreadsheet neither runs
+it as a formula nor reads an id such as ``82.10`` as the number 82.1; no apostrophe is needed. Characters
+an xlsx file cannot hold (C0 controls other than tab, newline and CR) are written as visible escapes
+(``\\x1b``), and a cell longer than Excel's 32,767 characters is an error, never cut.
 """
 
 from __future__ import annotations
@@ -39,6 +44,54 @@ def neutralise_frame(frame, raw: bool = False):
         if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
             out[name] = column.map(neutralise_cell)
     return out
+
+
+XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of one cell
+XLSX_MAX_ROWS = 1_048_576  # and on the rows of one sheet (one is the header)
+
+
+def write_xlsx(frame, path: str | Path, sheet: str = "Sheet1") -> None:
+    """Write *frame* (no list cells: join them first) to an xlsx file, text cells typed as text (see the module
+    docstring); numbers and booleans stay numbers and booleans, missing values are empty cells."""
+    import math
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+
+    if len(frame) + 1 > XLSX_MAX_ROWS:
+        raise InputError(f"{len(frame)} rows do not fit in one Excel sheet ({XLSX_MAX_ROWS - 1} at most): "
+                         "export as csv or parquet, or filter")
+    book = Workbook(write_only=True)
+    sheet_out = book.create_sheet(sheet)
+
+    def cell(value: Any) -> Any:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or _is_missing(value):
+            return None
+        if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+            value = value.item()
+        if isinstance(value, (bool, int, float)):
+            return value
+        text = ILLEGAL_CHARACTERS_RE.sub(lambda m: repr(m.group())[1:-1], str(value))
+        if len(text) > XLSX_MAX_CELL:
+            raise InputError(f"a cell of {len(text)} characters does not fit in Excel ({XLSX_MAX_CELL} at most): "
+                             "export as csv or parquet")
+        out = WriteOnlyCell(sheet_out, value=text)
+        out.data_type = "s"  # text, even when it starts with "=" (openpyxl would make that a formula)
+        return out
+
+    sheet_out.append([cell(str(name)) for name in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        sheet_out.append([cell(value) for value in row])
+    book.save(str(path))
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value)) if not isinstance(value, (str, bytes)) else False
+    except (TypeError, ValueError):  # an array-like: not a scalar
+        return False
 
 
 def check_utf8(path: str | Path, what: str = "CSV file", chunk: int = 1 << 20) -> None:

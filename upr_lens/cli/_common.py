@@ -97,9 +97,11 @@ def check_format(fmt: str, allowed: tuple[str, ...] = OUTPUT_FORMATS) -> str:
     return fmt
 
 
-def emit(frame, fmt: str, title: str = "", raw_cells: bool = False) -> None:
+def emit(frame, fmt: str, title: str = "", raw_cells: bool = False, widths: dict[str, int] | None = None) -> None:
     """Print a DataFrame to stdout as a terminal table, CSV (formula cells neutralised unless *raw_cells*)
-    or JSON records. Table cells and the title are plain text: brackets in stored text are shown as printed."""
+    or JSON records. Table cells and the title are plain text: brackets in stored text are shown as printed.
+    Every row of *frame* is printed: callers that show fewer rows than they selected say so in *title*.
+    *widths*: the widest a table column may get (wrapped beyond); other columns get 30, ``text`` 70."""
     check_format(fmt)
     if fmt == "csv":
         from upr_lens.csvio import neutralise_frame
@@ -114,7 +116,8 @@ def emit(frame, fmt: str, title: str = "", raw_cells: bool = False) -> None:
 
         table = Table(title=Text(title) if title else None, show_lines=False)
         for column in frame.columns:
-            table.add_column(Text(str(column)), overflow="fold", max_width=70 if column == "text" else 30)
+            width = (widths or {}).get(str(column), 70 if column == "text" else 30)
+            table.add_column(Text(str(column)), overflow="fold", max_width=width)
         for row in frame.itertuples(index=False):
             table.add_row(*(Text("" if value is None else _visible(str(value))) for value in row))
         Console().print(table)
