@@ -61,6 +61,10 @@ def write_xlsx(frame, path: str | Path, sheet: str = "Sheet1") -> None:
     if len(frame) + 1 > XLSX_MAX_ROWS:
         raise InputError(f"{len(frame)} rows do not fit in one Excel sheet ({XLSX_MAX_ROWS - 1} at most): "
                          "export as csv or parquet, or filter")
+    longest = max((len(v) for name in frame.columns for v in frame[name] if isinstance(v, str)), default=0)
+    if longest > XLSX_MAX_CELL:  # checked before the file is begun: nothing is written
+        raise InputError(f"a cell of {longest} characters does not fit in Excel ({XLSX_MAX_CELL} at most): "
+                         "export as csv or parquet")
     book = Workbook(write_only=True)
     sheet_out = book.create_sheet(sheet)
 
@@ -72,9 +76,6 @@ def write_xlsx(frame, path: str | Path, sheet: str = "Sheet1") -> None:
         if isinstance(value, (bool, int, float)):
             return value
         text = ILLEGAL_CHARACTERS_RE.sub(lambda m: repr(m.group())[1:-1], str(value))
-        if len(text) > XLSX_MAX_CELL:
-            raise InputError(f"a cell of {len(text)} characters does not fit in Excel ({XLSX_MAX_CELL} at most): "
-                             "export as csv or parquet")
         out = WriteOnlyCell(sheet_out, value=text)
         out.data_type = "s"  # text, even when it starts with "=" (openpyxl would make that a formula)
         return out
