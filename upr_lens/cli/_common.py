@@ -97,6 +97,9 @@ def check_format(fmt: str, allowed: tuple[str, ...] = OUTPUT_FORMATS) -> str:
     return fmt
 
 
+SHORT_COLUMN = 18  # a table column whose header and cells are at most this long is not wrapped
+
+
 def emit(frame, fmt: str, title: str = "", raw_cells: bool = False, widths: dict[str, int] | None = None) -> None:
     """Print a DataFrame to stdout as a terminal table, CSV (formula cells neutralised unless *raw_cells*)
     or JSON records. Table cells and the title are plain text: brackets in stored text are shown as printed.
@@ -117,10 +120,22 @@ def emit(frame, fmt: str, title: str = "", raw_cells: bool = False, widths: dict
         table = Table(title=Text(title) if title else None, show_lines=False)
         for column in frame.columns:
             width = (widths or {}).get(str(column), 70 if column == "text" else 30)
-            table.add_column(Text(str(column)), overflow="fold", max_width=width)
+            longest = max([len(str(column)), *(len(str(v)) for v in frame[column])])
+            # short columns (codes, numbers, dates) are never wrapped: the long ones give way
+            table.add_column(Text(str(column)), overflow="fold", max_width=width, no_wrap=longest <= SHORT_COLUMN)
         for row in frame.itertuples(index=False):
-            table.add_row(*(Text("" if value is None else _visible(str(value))) for value in row))
+            table.add_row(*(Text("" if _missing(value) else _visible(str(value))) for value in row))
         Console().print(table)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT and pandas.NA: an empty table cell (not "nan" or "<NA>")."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or str(value) in ("<NA>", "NaT")
+    except (TypeError, ValueError):  # pandas.NA refuses bool(); arrays refuse too
+        return str(value) == "<NA>"
 
 
 def echo_json(data: Any) -> None:

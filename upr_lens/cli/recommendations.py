@@ -141,14 +141,18 @@ def export(
     typer.echo(f"{n} recommendations → {show_path(out)}")
 
 
-DOCUMENT_TABLE_COLUMNS = ["symbol", "doc_type", "state_iso3", "cycle", "wg_session", "doc_date", "n_pages",
-                          "n_recommendations", "file"]
+# the terminal table's columns (short headers, so that the table fits a terminal) -> the frame's columns
+DOCUMENT_TABLE_COLUMNS = {"symbol": "symbol", "type": "doc_type", "state": "state_iso3", "cycle": "cycle",
+                          "session": "wg_session", "date": "doc_date", "pages": "n_pages",
+                          "recs": "n_recommendations", "file": "file"}
 
 
 def documents(db: str = DB_OPTION, fmt: str = typer.Option("table", "--format"),
               raw_cells: bool = RAW_CELLS_OPTION) -> None:
     """List the stored documents (a terminal table shows the file name; csv and json give every column,
     with the full path)."""
+    import pandas as pd
+
     from upr_lens import store
 
     check_format(fmt)
@@ -160,5 +164,7 @@ def documents(db: str = DB_OPTION, fmt: str = typer.Option("table", "--format"),
     table = frame.assign(file=[Path(str(p)).name if p else "" for p in frame["source_file"]],
                          doc_date=[str(d)[:10] if d is not None and str(d) not in ("NaT", "None") else ""
                                    for d in frame["doc_date"]])
-    emit(table[DOCUMENT_TABLE_COLUMNS], fmt, title=f"{len(frame)} document(s) (file: the name only; "
-         "--format csv or json for the full path and the other columns)", widths={"symbol": 22, "file": 60})
+    table = table[list(DOCUMENT_TABLE_COLUMNS.values())].set_axis(list(DOCUMENT_TABLE_COLUMNS), axis=1)
+    table["session"] = [("" if pd.isna(v) else str(int(v))) for v in table["session"]]
+    emit(table, fmt, title=f"{len(frame)} document(s) (file: the name only; --format csv or json for the full "
+         "path and every column)", widths={"symbol": 22, "file": 60})
