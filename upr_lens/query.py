@@ -126,7 +126,7 @@ def normalise_filters(
     out["session"] = sessions or None
     out["decision"] = [_one_of("decision", str(d).strip().lower(), DECISIONS) for d in _many(decision) or ()] or None
     out["position"] = [_one_of("position", str(p).strip().lower(), POSITIONS) for p in _many(position) or ()] or None
-    out["source"] = [_one_of("position source", str(s).strip(), SOURCES) for s in _many(source) or ()] or None
+    out["source"] = [_one_of("position source", str(s).strip().lower(), SOURCES) for s in _many(source) or ()] or None
     known_groups = {g.lower(): g for g in registry.GROUPS}
     for key, what in (("group", group), ("state_group", state_group)):
         chosen = []

@@ -63,14 +63,14 @@ EXPORT_COLUMNS = [
     "model_version",
 ]
 
-# --sort keys -> the column(s) they order by; the report order (symbol, paragraph, item) always breaks ties
+# --sort keys -> the column(s) they order by; the report order (symbol, paragraph, item, rec_key) breaks ties
 SORT_KEYS: dict[str, str] = {
     "symbol": "symbol", "state": "state_under_review", "year": "year", "cycle": "cycle", "session": "wg_session",
     "decision": "decision", "position": "position", "recommending": "recommending_states",
     "group": "state_group", "action": "action_category", "n_risk_factors": "len(coalesce(risk_factors, []))",
     "text": "text",
 }
-_REPORT_ORDER = "symbol, paragraph, item"
+_REPORT_ORDER = "symbol, paragraph, item, rec_key"  # rec_key: UPR Info rows have no symbol
 
 
 @cache
@@ -174,13 +174,6 @@ def recommendations_frame(
     if f["limit"]:
         sql += f" LIMIT {int(f['limit'])}"
     return con.execute(sql, params).df()
-
-
-def count_recommendations(con, **filters) -> int:
-    """How many recommendations the filters of :func:`recommendations_frame` select (no limit)."""
-    filters.pop("limit", None)
-    filters.pop("sort", None)
-    return len(recommendations_frame(con, **filters))
 
 
 def documents_frame(con):
