@@ -105,6 +105,26 @@ def test_repeated_text_is_and_and_any_text_is_or(cli, torture_store):
 
 
 @pytest.mark.slow
+def test_word_matches_whole_words_only(cli, torture_store):
+    import re
+
+    recs = list(_recs(torture_store).values())
+
+    def count(*args):
+        return len(_csv(cli("recommendations", "--db", torture_store, "--format", "csv", *args)))
+
+    def whole(word, text):
+        return re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)", text, re.I)
+
+    war_inside = sum("war" in r["text"].lower() for r in recs)
+    war_words = sum(bool(whole("war", r["text"])) for r in recs)
+    assert war_words < war_inside  # "award", "towards", "warrant"... hold the letters, not the word
+    assert count("--word", "war") == war_words
+    assert count("--word", "torture", "-w", "national preventive mechanism") == sum(
+        bool(whole("torture", r["text"]) and whole("national preventive mechanism", r["text"])) for r in recs)
+
+
+@pytest.mark.slow
 def test_an_explicit_limit_is_said_on_stderr(cli, torture_store):
     result = cli("recommendations", "--db", torture_store, "--text", "torture", "--limit", 5, "--format", "csv")
     assert len(_csv(result)) == 5

@@ -101,6 +101,7 @@ def normalise_filters(
     action: Any = None,
     year: Any = None,
     sort: Any = None,
+    word: Any = None,
 ) -> dict[str, Any]:
     """The filters as canonical values (lists or None; ISO3 codes for States), or an InputError for the first
     value that cannot select anything. Any *text* can."""
@@ -113,6 +114,7 @@ def normalise_filters(
         "recommending": registry.lookup(recommending).iso3 if recommending else None,
         "text": [str(t) for t in _many(text) or ()] or None,
         "any_text": [str(t) for t in _many(any_text) or ()] or None,
+        "word": [str(w) for w in _many(word) or () if str(w).split()] or None,
     }
     cycles = [_int_of("cycle", c) for c in _many(cycle) or ()]
     for c in cycles:

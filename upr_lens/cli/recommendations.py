@@ -26,6 +26,8 @@ DECISION = typer.Option(
     None, help="supported | to_be_examined | noted | already_implemented | other | uprinfo (any case); repeatable.")
 TEXT = typer.Option(None, "--text", "-t", help="Words the recommendation contains (taken literally: % and _ are "
                     "not wildcards; case does not matter). Repeat for AND: --text torture --text prison.")
+WORD = typer.Option(None, "--word", "-w", help="Whole words the recommendation contains ('war' does not match "
+                    "'award'; any case). Repeat for AND.")
 ANY_TEXT = typer.Option(None, "--any-text", help="Words of which the recommendation contains at least one "
                         "(repeat: --any-text torture --any-text ill-treatment).")
 POSITION = typer.Option(None, help="Final position: supported | partially supported | noted | pending; repeatable.")
@@ -59,6 +61,7 @@ def recommendations(
     decision: list[str] = DECISION,
     text: list[str] = TEXT,
     any_text: list[str] = ANY_TEXT,
+    word: list[str] = WORD,
     position: list[str] = POSITION,
     source: list[str] = SOURCE,
     group: list[str] = GROUP,
@@ -81,7 +84,7 @@ def recommendations(
 
     check_format(fmt)
     filters = _filters(state=state, recommending=recommending, cycle=cycle, session=session, decision=decision,
-                       text=text, any_text=any_text, position=position, source=source, group=group,
+                       text=text, any_text=any_text, word=word, position=position, source=source, group=group,
                        state_group=state_group, risk_factor=risk_factor, indicator=indicator, issue=issue,
                        action=action, year=year, sort=sort)
     query.check_filters(limit=limit, **filters)
@@ -113,6 +116,7 @@ def export(
     decision: list[str] = DECISION,
     text: list[str] = TEXT,
     any_text: list[str] = ANY_TEXT,
+    word: list[str] = WORD,
     position: list[str] = POSITION,
     source: list[str] = SOURCE,
     group: list[str] = GROUP,
@@ -131,7 +135,7 @@ def export(
 
     query.check_export_format(fmt)
     filters = _filters(state=state, recommending=recommending, cycle=cycle, session=session, decision=decision,
-                       text=text, any_text=any_text, position=position, source=source, group=group,
+                       text=text, any_text=any_text, word=word, position=position, source=source, group=group,
                        state_group=state_group, risk_factor=risk_factor, indicator=indicator, issue=issue,
                        action=action, year=year, sort=sort)
     query.check_filters(**filters)

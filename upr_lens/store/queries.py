@@ -107,12 +107,14 @@ def recommendations_frame(
     action: int | Iterable[int] | None = None,
     year: int | str | Iterable[int | str] | None = None,
     sort: str | Iterable[str] | None = None,
+    word: str | Iterable[str] | None = None,
 ):
     """Recommendations as a pandas DataFrame, filtered and sorted; the same rows the CLI prints and exports.
 
     Filters combine with AND. A filter given several values selects rows matching any of them (``risk_factor=[7,
     8]``: RF7 or RF8), except *text*: every string in *text* must occur (AND; literal, case-insensitive
-    substrings), and at least one of *any_text* must. *group* is the recommending side's regional group,
+    substrings), and at least one of *any_text* must; every *word* must occur as whole words ("war" does not
+    match "award"; spaces match any run of whitespace). *group* is the recommending side's regional group,
     *state_group* the State under review's; *year* takes years or ranges ("2010-2012"). *sort* takes keys of
     :data:`SORT_KEYS` ("-year": descending), then the report order. Unknown values are an InputError listing the
     valid ones; no row is dropped unless *limit* (a positive number) is given.
@@ -126,6 +128,7 @@ def recommendations_frame(
         state=state, recommending=recommending, cycle=cycle, session=session, decision=decision, text=text,
         position=position, source=source, group=group, risk_factor=risk_factor, limit=limit, any_text=any_text,
         state_group=state_group, indicator=indicator, issue=issue, action=action, year=year, sort=sort,
+        word=word,
     )
     where: list[str] = []
     params: list[Any] = []
@@ -160,6 +163,9 @@ def recommendations_frame(
     for words in f["text"] or ():  # literal words: LIKE's wildcards (and the escape character) are escaped
         where.append("text ILIKE ? ESCAPE '\\'")
         params.append("%" + _like_literal(words) + "%")
+    for words in f["word"] or ():
+        where.append("regexp_matches(text, ?, 'i')")
+        params.append(_word_pattern(words))
     if f["any_text"]:
         where.append("(" + " OR ".join(["text ILIKE ? ESCAPE '\\'"] * len(f["any_text"])) + ")")
         params.extend("%" + _like_literal(words) + "%" for words in f["any_text"])
@@ -203,6 +209,14 @@ def summary(con) -> dict:
 def _like_literal(text: str) -> str:
     r"""*text* for a LIKE pattern with ESCAPE '\': %, _ and \ match themselves."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _word_pattern(words: str) -> str:
+    """An RE2 pattern matching *words* as whole words: not inside a longer word, any whitespace between them,
+    punctuation literal."""
+    body = r"\s+".join("".join(ch if ch.isalnum() or ch == "_" or not ch.isascii() else "\\" + ch for ch in part)
+                        for part in words.split())
+    return r"(?:^|[^\pL\pN_])" + body + r"(?:[^\pL\pN_]|$)"
 
 
 def export(con, out: str | Path, fmt: str, columns: Iterable[str] = EXPORT_COLUMNS, raw_cells: bool = False,
