@@ -166,3 +166,41 @@ def test_egypt_matrix_alone_gives_its_cycle(tmp_path):
     # the list prints "Second Cycle" but no session: the session is left unknown, and the note says so
     assert set(_one(db, "SELECT state_iso3, cycle, wg_session FROM recommendations")) == {("EGY", 2, None)}
     assert any("Working Group session of A/HRC/28/16 unknown" in n for n in result.notes)
+
+
+# ----------------------------------------------------------------- the two files a memory limit refused
+
+
+def test_a_small_file_is_read_within_a_tight_memory_limit():
+    """Reading a file reserved 256 MB of address space for a moment (``read(limit)``), so a 0.1 MB document
+    failed "needs more than the 384 MB memory limit" once a worker had grown past ~130 MB. A worker limited to
+    200 MB, less than that reservation alone, now reads the formerly failing files and gives each its own
+    outcome."""
+    from upr_lens.read.workers import ReaderPool
+
+    files = [require_shared("upr", "slovenia", "cycle2", "g1409727.pdf"), _matrix("egypt-cycle2-matrix.doc"),
+             _matrix("egypt-cycle2-matrix.docx")]
+    pool = ReaderPool("upr_lens.ingest:process_file", 1, memory_mb=200, timeout=60)
+    try:
+        out = list(pool.run([str(f) for f in files], lambda: False, lambda path, reason: reason))
+    finally:
+        pool.close()
+    summary, doc, docx_list = out
+    assert not isinstance(summary, str), summary
+    assert summary.error is None and summary.info.doc_type.value == "other_upr"  # a stakeholders' summary
+    assert not isinstance(doc, str) and doc.error == "legacy Word .doc format: save it as .docx (or PDF) first"
+    assert not isinstance(docx_list, str) and docx_list.error is None and len(docx_list.thematic) > 0
+
+
+def test_the_formerly_failing_files_in_a_batch(tmp_path):
+    """The files as the full build met them: late in a batch of two workers, after Word files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [require_shared("upr", "slovenia", "cycle2"), require_shared("upr", "matrices")]:
+        for f in sorted(path.iterdir()):
+            (folder / f"{path.name}-{f.name}").symlink_to(f)
+    results = {Path(r.path).name: r for r in ingest([folder], tmp_path / "s.duckdb", workers=2)}
+    assert results["cycle2-g1409727.pdf"].ok, results["cycle2-g1409727.pdf"].error
+    legacy = results["matrices-egypt-cycle2-matrix.doc"].error
+    assert legacy == "legacy Word .doc format: save it as .docx (or PDF) first"
+    assert not [r.error for r in results.values() if r.error and "memory" in r.error]

@@ -29,7 +29,8 @@ SUFFIXES = (".pdf", ".docx", ".doc")
 TIMEOUT = 120.0  # seconds a reader worker may spend on one document (a report takes well under 5)
 MEMORY_MB = 768  # memory (address space) for all reader workers together, shared equally: with the calling
 # process (~150 MB) the whole process tree stays under 1 GB
-MIN_WORKER_MB = 384  # ... but never less than this per worker (pdfium maps ~300 MB while reading, most unused)
+MIN_WORKER_MB = 384  # ... but never less than this per worker: one worker reading the 304 reports, Slovenia and
+# the matrices in turn peaks at 176 MB of address space (libraries, pdfium, lxml included)
 
 
 @dataclass
