@@ -141,8 +141,10 @@ def test_report_removed_the_list_takes_over_and_classifications_stay(tmp_path):
                     "('A/HRC/25/5#186.20', 't')")
     finally:
         con.close()
-    ingest([_report("china2013.pdf")], db, workers=0)
+    (taken,) = ingest([_report("china2013.pdf")], db, workers=0)
     assert {r[1] for r in _recs(db)} == {"A/HRC/25/5"}
+    assert any(f"replace the {len(from_list)} that the thematic list thematic-list:A/HRC/25/5" in n
+               for n in taken.notes), taken.notes
     joined = _one(db, "SELECT c.rec_key, r.doc_id FROM classifications c JOIN recommendations r USING (rec_key) "
                       "ORDER BY 1")
     assert joined == [("A/HRC/25/5#186.1", "A/HRC/25/5"), ("A/HRC/25/5#186.20", "A/HRC/25/5")]

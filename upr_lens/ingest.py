@@ -526,6 +526,8 @@ def _prepare(con, processed: Processed, batch: _Batch) -> tuple[IngestResult, tu
         result.ok, result.error = False, refusal
         return result, None
     batch.seen[processed.sha1] = source
+    if parsed and processed.info.doc_type is DocType.REPORT:
+        replacing = replacing + _takes_over_from_list(con, processed.info.symbol or "", doc_id, parsed)
     notes = list(parsed.notes) if parsed else []
     if processed.incomplete:
         notes.insert(0, documents.INCOMPLETE + processed.incomplete)
@@ -557,6 +559,20 @@ def _prepare(con, processed: Processed, batch: _Batch) -> tuple[IngestResult, tu
                                n_pages=processed.n_pages, notes=notes, extra=extra)
     result.n_recommendations = n_recs
     return result, rows
+
+
+def _takes_over_from_list(con, symbol: str, doc_id: str, parsed: ParsedReport) -> list[str]:
+    """A note when a report takes its review over from the stored thematic list (whose rows were its
+    recommendations), with what that leaves without a recommendation (ids the report does not have)."""
+    listed = documents.THEMATIC_PREFIX + symbol
+    held = con.execute("SELECT count(*) FROM recommendations WHERE doc_id = ?", [listed]).fetchone()[0]
+    if not held:
+        return []
+    orphans = documents.orphaned_by(con, listed, [f"{doc_id}#{r.rec_id}" for r in parsed.recommendations])
+    lost = (f"; {orphans[0]} classification(s) and {orphans[1]} follow-up annotation(s) on ids the report does not "
+            "have are left without their recommendation") if any(orphans) else ""
+    return [f"its {len(parsed.recommendations)} recommendations replace the {held} that the thematic list "
+            f"{listed} gave the review (the list keeps its rows and positions){lost}"]
 
 
 def _review_from_list(con, processed: Processed) -> int:
