@@ -89,7 +89,8 @@ def test_china_cycle3_matrix_alone_is_a_review(tmp_path, cli):
     assert check.exit_code == 0, check.output
 
 
-ORDERS = ["report, matrix", "matrix, report", "matrix, report, matrix", "report, matrix, report", "matrix, matrix"]
+ORDERS = ["report, matrix", "matrix, report", "matrix, report, matrix", "report, matrix, report", "matrix, matrix",
+          "matrix+report"]  # "+": one batch, the matrix named first
 
 
 @pytest.mark.parametrize("order", ORDERS)
@@ -102,7 +103,7 @@ def test_report_and_matrix_in_any_order(tmp_path, order, replace):
     report_recs = _recs(alone)
     db = tmp_path / "store.duckdb"
     for step in order.split(", "):
-        results = ingest(files[step], db, workers=0, replace=replace)
+        results = ingest([f for part in step.split("+") for f in files[part]], db, workers=0, replace=replace)
         assert all(r.ok for r in results), [r.error for r in results]
     recs = _recs(db)
     keys = [r[0] for r in recs]

@@ -11,6 +11,11 @@ every unstored document named.
 A report replaces the stored copy of its symbol only if it is as complete (see
 :mod:`upr_lens.store.documents`); two copies of one symbol in a batch are reported, never settled silently
 by their order.
+
+A thematic list (matrix) whose report is not stored gives the review its recommendations (see
+:func:`upr_lens.store.documents.settle_reviews`); its State, cycle and Working Group session come from its
+page header, else from the store (:func:`_review_from_store`), and a report stored later takes the review
+over, with a note.
 """
 
 from __future__ import annotations
