@@ -11,6 +11,11 @@ every unstored document named.
 A report replaces the stored copy of its symbol only if it is as complete (see
 :mod:`upr_lens.store.documents`); two copies of one symbol in a batch are reported, never settled silently
 by their order.
+
+A thematic list (matrix) whose report is not stored gives the review its recommendations (see
+:func:`upr_lens.store.documents.settle_reviews`); its State, cycle and Working Group session come from its
+page header, else from the store (:func:`_review_from_store`), and a report stored later takes the review
+over, with a note.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ SUFFIXES = (".pdf", ".docx", ".doc")
 TIMEOUT = 120.0  # seconds a reader worker may spend on one document (a report takes well under 5)
 MEMORY_MB = 768  # memory (address space) for all reader workers together, shared equally: with the calling
 # process (~150 MB) the whole process tree stays under 1 GB
-MIN_WORKER_MB = 384  # ... but never less than this per worker (pdfium maps ~300 MB while reading, most unused)
+MIN_WORKER_MB = 384  # ... but never less than this per worker: one worker reading the 304 reports, Slovenia and
+# the matrices in turn peaks at 176 MB of address space (libraries, pdfium, lxml included)
 
 
 @dataclass
@@ -177,7 +183,54 @@ def process_file(path: str | Path) -> Processed:
             return result
         if not result.thematic:
             result.error = "thematic list without recommendation rows"
+        result.info = _thematic_review(info, raw.pages[0].text if raw.pages else "")
     return result
+
+
+def _thematic_review(info: DocumentInfo, heading: str) -> DocumentInfo:
+    """A thematic list's review as far as the list tells it: the Working Group session its heading prints
+    (and so the cycle, through the calendar), else the cycle it prints; the HRC session of the report symbol."""
+    from dataclasses import replace
+
+    from upr_lens.parse.thematic_list import review_heading
+    from upr_lens.upr_calendar import cycle_of_wg_session
+
+    session, printed_cycle = review_heading(heading)
+    wg = info.wg_session or session
+    cycle = info.cycle or cycle_of_wg_session(wg) or printed_cycle
+    hrc = re.match(r"A/HRC/(\d+)/", info.symbol or "")
+    return replace(info, wg_session=wg, cycle=cycle,
+                   hrc_session=info.hrc_session or (int(hrc.group(1)) if hrc else None))
+
+
+def _review_from_store(con, info: DocumentInfo) -> tuple[DocumentInfo, list[str]]:
+    """A thematic list's review completed from the store: what its stored report says (State, sessions,
+    cycle), else the Working Group session of the stored reports of the same HRC session (a Working Group
+    session's reports all go to one HRC session). Notes say where a figure came from or that it is unknown."""
+    from dataclasses import replace
+
+    from upr_lens.upr_calendar import cycle_of_wg_session
+
+    notes: list[str] = []
+    report = con.execute(
+        "SELECT state_iso3, state_name, wg_session, cycle FROM documents WHERE doc_id = ? AND doc_type = 'report'",
+        [info.symbol]).fetchone()
+    if report:
+        return replace(info, state_iso3=info.state_iso3 or report[0], state_name=info.state_name or report[1],
+                       wg_session=info.wg_session or report[2], cycle=info.cycle or report[3]), notes
+    if info.wg_session is None and info.hrc_session is not None:
+        found = con.execute(
+            "SELECT DISTINCT wg_session FROM documents WHERE doc_type = 'report' AND hrc_session = ? "
+            "AND wg_session IS NOT NULL", [info.hrc_session]).fetchall()
+        if len(found) == 1:
+            wg = int(found[0][0])
+            info = replace(info, wg_session=wg, cycle=info.cycle or cycle_of_wg_session(wg))
+            notes.append(f"Working Group session {wg}: that of the stored reports of HRC session {info.hrc_session}")
+    if info.wg_session is None:
+        notes.append(f"Working Group session of {info.symbol} unknown: neither the list nor the store gives it")
+    if info.state_iso3 is None:
+        notes.append(f"State under review of {info.symbol} not recognised in the list's heading")
+    return info, notes
 
 
 def _out_of_memory() -> str:
@@ -471,31 +524,71 @@ def _prepare(con, processed: Processed, batch: _Batch) -> tuple[IngestResult, tu
         result.notes.append(f"same content as {stored_name(duplicate)}: not stored twice")
         return result, None
     parsed = processed.parsed
-    n_recs = len(parsed.recommendations) if parsed else 0
+    n_recs = len(parsed.recommendations) if parsed else _review_from_list(con, processed)
     doc_id = store.document_id(processed.info, processed.sha1)
     refusal, replacing = _replacement(con, processed, doc_id, n_recs, batch)
     if refusal:
         result.ok, result.error = False, refusal
         return result, None
     batch.seen[processed.sha1] = source
+    if parsed and processed.info.doc_type is DocType.REPORT:
+        replacing = replacing + _takes_over_from_list(con, processed.info.symbol or "", doc_id, parsed)
     notes = list(parsed.notes) if parsed else []
     if processed.incomplete:
         notes.insert(0, documents.INCOMPLETE + processed.incomplete)
         why = "" if replacing or batch.replace else f"; stored, as no copy of {doc_id} was stored"
         result.notes.append(f"{documents.INCOMPLETE}{processed.incomplete}{why}")
     result.notes.extend(replacing)
+    if processed.info.doc_type is DocType.THEMATIC_LIST and processed.info.symbol:
+        try:
+            processed.info, review_notes = _review_from_store(con, processed.info)
+        except Exception as exc:
+            result.ok = False
+            result.error = f"could not be checked against the store ({type(exc).__name__}: {exc})"
+            return result, None
+        result.info = processed.info
+        notes.extend(review_notes)
+        result.notes.extend(review_notes)
     try:
         extra, checks = _positions(con, processed)
     except Exception as exc:
         result.ok = False
         result.error = f"could not be checked against its report ({type(exc).__name__}: {exc})"
         return result, None
+    if not parsed and n_recs:
+        checks.append(f"the review's recommendations: its {n_recs} ids (decision '{documents.THEMATIC_DECISION}', "
+                      f"positions as printed) until report {processed.info.symbol} is stored")
     notes.extend(checks)
     result.notes.extend(checks)
     rows = store.document_rows(processed.info, parsed, source_file=source, sha1=processed.sha1,
                                n_pages=processed.n_pages, notes=notes, extra=extra)
     result.n_recommendations = n_recs
     return result, rows
+
+
+def _takes_over_from_list(con, symbol: str, doc_id: str, parsed: ParsedReport) -> list[str]:
+    """A note when a report takes its review over from the stored thematic list (whose rows were its
+    recommendations), with what that leaves without a recommendation (ids the report does not have)."""
+    listed = documents.THEMATIC_PREFIX + symbol
+    held = con.execute("SELECT count(*) FROM recommendations WHERE doc_id = ?", [listed]).fetchone()[0]
+    if not held:
+        return []
+    orphans = documents.orphaned_by(con, listed, [f"{doc_id}#{r.rec_id}" for r in parsed.recommendations])
+    lost = (f"; {orphans[0]} classification(s) and {orphans[1]} follow-up annotation(s) on ids the report does not "
+            "have are left without their recommendation") if any(orphans) else ""
+    return [f"its {len(parsed.recommendations)} recommendations replace the {held} that the thematic list "
+            f"{listed} gave the review (the list keeps its rows and positions){lost}"]
+
+
+def _review_from_list(con, processed: Processed) -> int:
+    """How many recommendations a thematic list gives its review: its distinct ids when the report is not
+    stored (the list's rows become the review's recommendations), else 0 (the report's are kept)."""
+    info = processed.info
+    if info is None or info.doc_type is not DocType.THEMATIC_LIST or not info.symbol:
+        return 0
+    if con.execute("SELECT 1 FROM documents WHERE doc_id = ? AND doc_type = 'report'", [info.symbol]).fetchone():
+        return 0
+    return len({row.rec_id for row in processed.thematic})
 
 
 def _replacement(con, processed: Processed, doc_id: str, n_recs: int, batch: _Batch) -> tuple[str | None, list[str]]:
@@ -505,6 +598,8 @@ def _replacement(con, processed: Processed, doc_id: str, n_recs: int, batch: _Ba
         return None, []
     earlier = batch.written.get(doc_id)
     new_keys = [f"{doc_id}#{r.rec_id}" for r in (processed.parsed.recommendations if processed.parsed else ())]
+    if processed.thematic and processed.info is not None:  # a list's recommendations carry its report's symbol
+        new_keys = [f"{processed.info.symbol}#{row.rec_id}" for row in processed.thematic]
     orphans = documents.orphaned_by(con, doc_id, new_keys)
     lost = (f"; {orphans[0]} classification(s) and {orphans[1]} follow-up annotation(s) are left without their "
             "recommendation") if any(orphans) else ""

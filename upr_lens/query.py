@@ -20,7 +20,8 @@ from upr_lens.records import Decision
 from upr_lens.track.acceptance import POSITIONS
 from upr_lens.track.positions import PRIORITY
 
-DECISIONS = (*(d.value for d in Decision), "uprinfo")  # "uprinfo": rows known only from a UPR Info import
+DECISIONS = (*(d.value for d in Decision), "uprinfo", "thematic_list")  # "uprinfo": rows known only from a UPR
+# Info import; "thematic_list": reviews known only from an OHCHR thematic list (matrix)
 SOURCES = tuple(PRIORITY)
 CYCLES = (1, 2, 3, 4, 5)  # the UPR cycles (the fifth begins in 2027)
 EXPORT_FORMATS = ("csv", "parquet", "json", "xlsx")

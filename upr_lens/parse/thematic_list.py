@@ -1,6 +1,12 @@
 """OHCHR thematic list (Word table) → rows: id, text, States, position, its source, themes, persons, SDGs.
 
 Pure functions over the table cells that :func:`upr_lens.read.read_document` returns for a DOCX file.
+
+A thematic list (OHCHR also calls it a matrix) is a source of the review's recommendations in its own
+right: when the Working Group report is not stored, the store makes its rows the review's recommendations
+(see :func:`upr_lens.store.documents.settle_reviews`). :func:`review_heading` reads the cycle and session
+that the list's page header prints ("UPR of China (3rd Cycle – 31st session)", "UPR of Egypt - Second
+Cycle").
 """
 
 from __future__ import annotations
@@ -17,6 +23,23 @@ from upr_lens.records import StateMention
 _ID = re.compile(r"^\s*(\d{1,3})\.(\d{1,3})\.?\s+")
 _SOURCE = re.compile(r"Source of position\s*:\s*(.*)$", re.I | re.S)
 _GROUP_HEADINGS = re.compile(r"^(Affected persons|Groups of persons|SDGs)\s*:\s*$", re.I)
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_CYCLE = re.compile(r"\b(\d)\s*(?:st|nd|rd|th)?\s+cycle\b|\b(first|second|third|fourth|fifth)\s+cycle\b", re.I)
+_SESSION = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th)\s+session\b", re.I)
+
+
+def review_heading(text: str) -> tuple[int | None, int | None]:
+    """(Working Group session, cycle) as a thematic list's heading prints them ("3rd Cycle – 31st session",
+    "Second Cycle"); None for what it does not print. Only the first lines are read."""
+    head = "\n".join(text.split("\n")[:5])
+    session = _SESSION.search(head)
+    cycle = _CYCLE.search(head)
+    number = None
+    if cycle:
+        number = int(cycle.group(1)) if cycle.group(1) else _ORDINALS[cycle.group(2).lower()]
+    return (int(session.group(1)) if session else None), number
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def read_document(path: str | Path, section_start: Callable[[str], bool] | None 
             if not stat.S_ISREG(mode.st_mode):
                 raise DocumentError("not a regular file (a folder, device or pipe)")
             limits.check_file_size(mode.st_size)
-            data = handle.read(limits.MAX_FILE_MB * limits.MB + 1)
+            data = limits.read_bounded(handle)
     except OSError as exc:
         raise DocumentError(f"cannot open the file ({exc.strerror})") from exc
     if not data:

@@ -1,5 +1,8 @@
 """DOCX → text and tables, with python-docx. A Word file has no pages: its body is one page.
 
+The body page starts with the text of the section headers (each distinct line once): an OHCHR thematic
+list prints the State, cycle and session only there ("UPR of X (3rd Cycle – 31st session)").
+
 When the file has tables, a second page holds them as text, one line per row: ``| cell | cell | cell``
 (a cell's own line breaks become spaces), so that a parser of page text (an addendum's annex table of
 positions) reads them too. The tables are also returned as rows of cells.
@@ -23,7 +26,7 @@ def read_docx(path: str) -> tuple[list[str], list[list[list[str]]]]:
         document = docx.Document(path)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DocumentError(f"not a readable Word (.docx) file ({type(exc).__name__})") from exc
-    lines = [paragraph.text for paragraph in document.paragraphs]
+    lines = _header_lines(document) + [paragraph.text for paragraph in document.paragraphs]
     tables = []
     for table in document.tables:
         rows = []
@@ -45,6 +48,21 @@ def read_docx(path: str) -> tuple[list[str], list[list[list[str]]]]:
     if tables:
         texts.append(tables_as_text(tables))
     return texts, tables
+
+
+def _header_lines(document) -> list[str]:
+    """The distinct non-empty lines of the sections' headers, in order (a damaged header is skipped)."""
+    seen: dict[str, None] = {}
+    for section in document.sections:
+        try:
+            paragraphs = section.header.paragraphs
+        except (KeyError, ValueError, AttributeError):
+            continue
+        for paragraph in paragraphs:
+            text = " ".join(paragraph.text.split())
+            if text:
+                seen.setdefault(text, None)
+    return list(seen)
 
 
 def tables_as_text(tables: list[list[list[str]]]) -> str:

@@ -18,6 +18,7 @@ import threading
 import time
 import zipfile
 import zlib
+from typing import BinaryIO
 
 from upr_lens.read.errors import DocumentError
 
@@ -35,6 +36,25 @@ _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 def check_file_size(size: int) -> None:
     if size > MAX_FILE_MB * MB:
         raise DocumentError(f"file too large ({size / MB:,.0f} MB; the limit is {MAX_FILE_MB} MB): not read")
+
+
+def read_bounded(handle: BinaryIO) -> bytes:
+    """The bytes of an open file, at most :data:`MAX_FILE_MB` MB and one byte (a file that grew past the limit
+    while being read is then refused by :func:`check_file_size`), read in 1 MB steps.
+
+    Not ``handle.read(limit)``: CPython reserves a buffer of the requested size before reading, so every
+    document cost 256 MB of address space for a moment. In a reader worker whose address space is limited
+    (:func:`limit_memory`), that reservation alone failed real 0.1 MB documents once the worker's libraries
+    had grown past the rest of its budget (issue 10: a Slovenia summary and a legacy .doc, late in a batch)."""
+    chunks: list[bytes] = []
+    total, cap = 0, MAX_FILE_MB * MB + 1
+    while total < cap:
+        chunk = handle.read(min(MB, cap - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def check_pdf_streams(data: bytes) -> None:

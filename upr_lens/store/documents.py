@@ -6,12 +6,21 @@ stored copy is not, and not when it has fewer recommendations. Refused, the stor
 so no classification or follow-up annotation loses its recommendation. ``ingest --replace`` overrides the
 rule; :func:`orphaned_by` then counts what the replacement leaves without a recommendation.
 A copy stored although incomplete carries :data:`INCOMPLETE` in its notes.
+
+A review known from a thematic list (an OHCHR "matrix") alone is a review like any other: while its
+Working Group report is not stored, the list's rows are the review's recommendations (rec_key
+``SYMBOL#id``, as the report's would be; decision :data:`THEMATIC_DECISION`; the States the list prints;
+the list's doc_id). Whenever a write or a removal changes what a review holds, :func:`settle_reviews` runs in
+the same transaction: the report's recommendations are kept and the list's are dropped (its thematic rows
+and positions stay), or, with no report stored, the list's rows become recommendations again. The order of
+ingestion therefore does not matter, one rec_key is held once, and classifications (keyed by rec_key) stay
+with their recommendation across the switch.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from upr_lens.records import DocumentInfo, ParsedReport
@@ -38,7 +47,11 @@ def find_duplicate(con, sha1: str, source_file: str) -> str | None:
     return row[0] if row else None
 
 
-INCOMPLETE = "incomplete copy: "  # the note that marks a stored copy as incomplete
+INCOMPLETE = "incomplete copy: "
+THEMATIC_PREFIX = "thematic-list:"  # a thematic list's doc_id: this prefix and its report's symbol
+THEMATIC_DECISION = "thematic_list"  # the decision of a recommendation known only from a thematic list
+THEMATIC_NOTE = ("from the thematic list (the report is not stored): one part; the recommending States "
+                 "and the position as the list prints them")  # the note that marks a stored copy as incomplete
 
 
 @dataclass(frozen=True)
@@ -100,11 +113,96 @@ def save_documents(con, batch: Sequence[tuple[str, dict[str, list[dict]]]]) -> N
     for _, tables in batch:
         for table, rows in tables.items():
             merged.setdefault(table, []).extend(rows)
+    reviews = {review_symbol(row) for row in merged.get("documents", [])}
     with transaction(con):
         for doc_id, _ in batch:
-            _delete_document(con, doc_id)
+            reviews |= _delete_document(con, doc_id)
         for table, rows in merged.items():
             insert_rows(con, table, rows)
+        settle_reviews(con, reviews)
+
+
+def remove_document(con, doc_id: str) -> bool:
+    """Remove a stored document and all its rows, in one transaction; False if it was not stored. A review's
+    thematic list takes over again when its report is removed (see :func:`settle_reviews`)."""
+    with transaction(con):
+        reviews = _delete_document(con, doc_id)
+        settle_reviews(con, reviews)
+    return bool(reviews)
+
+
+def review_symbol(document: dict) -> str | None:
+    """The report symbol of the review a documents row belongs to (reports and thematic lists), else None."""
+    if document.get("doc_type") in ("report", "thematic_list"):
+        return document.get("symbol")
+    return None
+
+
+def settle_reviews(con, symbols: Iterable[str | None]) -> None:
+    """Make each review (by report symbol) hold its recommendations once: the report's when the report is
+    stored, else its thematic list's rows (see the module's docstring). Runs inside the caller's transaction."""
+    for symbol in sorted({s for s in symbols if s}):
+        listed = THEMATIC_PREFIX + symbol
+        doc = con.execute("SELECT state_iso3, cycle, wg_session FROM documents WHERE doc_id = ?",
+                          [listed]).fetchone()
+        if doc is None:
+            continue
+        has_report = con.execute("SELECT 1 FROM documents WHERE doc_id = ? AND doc_type = 'report'",
+                                 [symbol]).fetchone() is not None
+        held = con.execute("SELECT count(*) FROM recommendations WHERE doc_id = ?", [listed]).fetchone()[0]
+        if has_report:
+            if held:
+                for table in ("recommendation_states", "recommendation_parts", "recommendations"):
+                    con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [listed])
+            count = 0
+            con.execute(  # what the list did not print, its report tells
+                "UPDATE documents SET state_iso3 = coalesce(documents.state_iso3, r.state_iso3), "
+                "state_name = coalesce(documents.state_name, r.state_name), "
+                "wg_session = coalesce(documents.wg_session, r.wg_session), cycle = coalesce(documents.cycle, r.cycle) "
+                "FROM (SELECT state_iso3, state_name, wg_session, cycle FROM documents WHERE doc_id = ?) r "
+                "WHERE documents.doc_id = ?", [symbol, listed])
+        else:
+            if held:
+                for table in ("recommendation_states", "recommendation_parts", "recommendations"):
+                    con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [listed])
+            tables = thematic_recommendation_rows(con, listed, symbol, doc)
+            for table, rows in tables.items():
+                insert_rows(con, table, rows)
+            count = len(tables["recommendations"])
+        con.execute("UPDATE documents SET n_recommendations = ? WHERE doc_id = ?", [count, listed])
+
+
+def thematic_recommendation_rows(con, doc_id: str, symbol: str, doc: tuple) -> dict[str, list[dict]]:
+    """The recommendations (one part each, with the list's States) that the stored thematic rows of *doc_id*
+    give the review *symbol*; an id listed twice is taken once (its first row)."""
+    from upr_lens import states
+
+    state_iso3, cycle, wg_session = doc
+    rows = con.execute(
+        "SELECT rec_key, rec_id, text, states_printed, states_iso3 FROM thematic_rows WHERE doc_id = ? "
+        "AND report_symbol = ? ORDER BY rowid", [doc_id, symbol]).fetchall()
+    recs: list[dict] = []
+    parts: list[dict] = []
+    mentions: list[dict] = []
+    seen: set[str] = set()
+    for rec_key, rec_id, text, printed, iso3s in rows:
+        if rec_key in seen or not rec_id:
+            continue
+        seen.add(rec_key)
+        paragraph, _, item = str(rec_id).partition(".")
+        recs.append({
+            "rec_key": rec_key, "doc_id": doc_id, "symbol": symbol, "state_iso3": state_iso3, "cycle": cycle,
+            "wg_session": wg_session, "rec_id": rec_id,
+            "paragraph": int(paragraph) if paragraph.isdigit() else None,
+            "item": int(item) if item.isdigit() else None, "decision": THEMATIC_DECISION, "lead_in": None,
+            "text": text, "n_parts": 1, "page": None, "comment": None, "notes": THEMATIC_NOTE,
+        })
+        parts.append({"doc_id": doc_id, "rec_key": rec_key, "part_index": 1, "text": text})
+        for position, (name, code) in enumerate(zip(printed or [], iso3s or [], strict=False), 1):
+            state = states.by_iso3(code) if code else None
+            mentions.append({"doc_id": doc_id, "rec_key": rec_key, "part_index": 1, "position": position,
+                             "printed": name, "state_name": state.name if state else None, "state_iso3": code})
+    return {"recommendations": recs, "recommendation_parts": parts, "recommendation_states": mentions}
 
 
 def document_rows(
@@ -162,9 +260,13 @@ def document_rows(
     return doc_id, tables
 
 
-def _delete_document(con, doc_id: str) -> None:
-    """Remove an earlier copy of a document (nothing to do for a new one)."""
-    if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is None:
-        return
+def _delete_document(con, doc_id: str) -> set[str]:
+    """Remove an earlier copy of a document (nothing to do for a new one); returns the review symbols whose
+    recommendations this may change (for :func:`settle_reviews`), empty when nothing was stored."""
+    row = con.execute("SELECT doc_type, symbol FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    if row is None:
+        return set()
     for table in DOCUMENT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+    symbol = review_symbol({"doc_type": row[0], "symbol": row[1]})
+    return {symbol} if symbol else {doc_id}
