@@ -19,21 +19,32 @@ from upr_lens.errors import InputError
 
 
 def import_uprinfo(
-    csv_file: Path = typer.Argument(..., help="A UPR Info database export (CSV: To, Text, From, Response, ...)."),
+    csv_file: Path = typer.Argument(..., help="A UPR Info database export: the CSV (To, Text, From, Response, "
+                                          "Action, Issue, Session) or the database's own export (SuR;Rgrp;Org;"
+                                          "Recommendation;RS;...;Session, semicolon-separated)."),
     db: str = DB_OPTION,
 ) -> None:
-    """Import UPR Info rows: matched to stored recommendations, the rest kept as recommendations."""
+    """Import UPR Info rows: matched to stored recommendations, the rest kept as recommendations.
+
+    Ends with "matched N of M rows (P%)": M is the rows of reviews whose documents are stored, N those
+    matched to a stored recommendation. Rows of reviews without stored documents are not in M; they are
+    kept as UPR-Info-only recommendations and counted on the line before."""
     from upr_lens.track.uprinfo import import_uprinfo as run_import
 
     require_csv(csv_file, "UPR Info export")
     with open_store(db, read_only=False) as con:
         summary = run_import(con, csv_file)
+    elsewhere = (f" ({summary.rows_of_other_reviews} of them filed by UPR Info under a State not reviewed then, "
+                 f"found in another State's review of the session)" if summary.rows_of_other_reviews else "")
     typer.echo(
-        f"{summary.rows} UPR Info rows; {summary.rows_of_stored_reviews} belong to reviews in the store, "
-        f"{summary.matched} of them matched ({summary.coverage:.2%}), recommending State agrees for "
-        f"{summary.state_agrees}; {summary.own_recommendations} recommendations kept from "
-        f"{summary.own_reviews} reviews without documents"
+        f"{summary.rows} UPR Info rows; {summary.rows_of_stored_reviews} belong to reviews in the store{elsewhere}; "
+        f"recommending State agrees for {summary.state_agrees} of the matched rows; {summary.rows_kept} rows of "
+        f"{summary.own_reviews} reviews without documents kept as {summary.own_recommendations} recommendations"
     )
+    unknown = summary.rows - summary.rows_of_stored_reviews - summary.rows_kept
+    if unknown:
+        typer.echo(f"{unknown} rows name a State under review the registry does not know (not imported)")
+    typer.echo(summary.line())
 
 
 def import_treaties(

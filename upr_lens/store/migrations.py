@@ -151,6 +151,10 @@ def _to_7_positions_per_recommending_state(con) -> None:
     for column, kind in (("from_iso3", "VARCHAR"), ("from_printed", "VARCHAR"), ("part_index", "INTEGER")):
         if column not in have:
             con.execute(f"ALTER TABLE positions ADD COLUMN {column} {kind}")
+    if "uprinfo_rows" in existing_tables(con) and "review_iso3" not in columns(con, "uprinfo_rows"):
+        con.execute("ALTER TABLE uprinfo_rows ADD COLUMN review_iso3 VARCHAR")
+        con.execute("ALTER TABLE uprinfo_rows ADD COLUMN part_index INTEGER")
+        con.execute("UPDATE uprinfo_rows SET review_iso3 = to_iso3 WHERE review_stored")
 
 
 MIGRATIONS: list[Migration] = [

@@ -80,10 +80,14 @@ TABLES: dict[str, str] = {
         rec_key VARCHAR, state_iso3 VARCHAR, cycle INTEGER, linked_rec_key VARCHAR, linked_cycle INTEGER,
         direction VARCHAR, rank INTEGER, similarity DOUBLE, score DOUBLE, shared_instruments VARCHAR,
         repeated BOOLEAN, reason VARCHAR, threshold DOUBLE, linked_at TIMESTAMP)""",
-    # track/uprinfo.py: the rows of the last UPR Info import (issues as the source prints them)
+    # track/uprinfo.py: the rows of the last UPR Info import (issues as the source prints them); rec_key is the
+    # matched recommendation (NULL: unmatched), review_iso3 the State under review of the stored review the row
+    # belongs to (differs from to_iso3 where UPR Info names another State; NULL: no stored review), part_index
+    # the part of the recommendation the row's wording matched (NULL: the whole item of several parts)
     "uprinfo_rows": """CREATE TABLE uprinfo_rows (
         row_id INTEGER, to_iso3 VARCHAR, session INTEGER, text VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR,
-        response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN)""",
+        response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN,
+        review_iso3 VARCHAR, part_index INTEGER)""",
     # track/sdg_explorer.py: the rows of the last SDG-Human Rights Data Explorer import, each with the stored
     # recommendation it matched (rec_key NULL: unmatched) and its SDG goals and targets
     "sdg_explorer_rows": """CREATE TABLE sdg_explorer_rows (

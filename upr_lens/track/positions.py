@@ -54,8 +54,7 @@ FINAL_POSITIONS_SQL = """
                 THEN coalesce(string_agg(DISTINCT nullif(explanation, ''), '; ' ORDER BY nullif(explanation, '')), '')
                 ELSE min(source_symbol) || ': '
                      || count(*) FILTER (WHERE position = 'supported') || ' of ' || count(*)
-                     || CASE WHEN count(from_iso3) + count(from_printed) > 0 AND count(part_index) = 0
-                             THEN ' recommending States'' rows'
+                     || CASE WHEN count(from_iso3) + count(from_printed) > 0 THEN ' recommending States'' rows'
                              WHEN count(part_index) = count(*) THEN ' parts' ELSE ' rows' END
                      || ' supported'
                      || coalesce(', ' || nullif(count(*) FILTER (WHERE position = 'partially supported'), 0)
