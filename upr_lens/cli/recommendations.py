@@ -49,6 +49,8 @@ def export(
     fmt: str = typer.Option("csv", "--format", "-f", help="csv | parquet | json"),
     db: str = DB_OPTION,
     raw_cells: bool = RAW_CELLS_OPTION,
+    by_state: bool = typer.Option(False, "--by-state", help="One row per recommending State per part (UPR Info's "
+                                  "count), each with its own position (upr_lens/track/pair_positions.py)."),
 ) -> None:
     """Export every recommendation, one row per id (CSV cells that a spreadsheet would run as a formula get a
     leading apostrophe unless --raw-cells)."""
@@ -56,6 +58,13 @@ def export(
 
     query.check_export_format(fmt)
     check_output(out, "export")
+    if by_state:
+        from upr_lens.track.pair_positions import export_by_state
+
+        with open_store(db) as con:
+            rows = export_by_state(con, out, fmt, raw_cells=raw_cells)
+        typer.echo(f"{rows} recommending-State rows → {show_path(out)}")
+        return
     with open_store(db) as con:
         n = query.export(con, out, fmt, raw_cells=raw_cells)
     typer.echo(f"{n} recommendations → {show_path(out)}")

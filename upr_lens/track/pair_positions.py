@@ -29,7 +29,8 @@ _COMBINED = """CASE WHEN count(DISTINCT position) = 1 THEN min(position)
 # one row per recommending State's row: where the deciding source gives its rows per recommending State (UPR
 # Info), each of those rows with its own position; every other (part, State) the documents name, with the
 # recommendation's final position. Columns: rec_key, part_index, recommending_iso3 (NULL: a name the registry
-# does not know), recommending_state, position, basis, position_source_kind, named_in, order_in_part
+# does not know), recommending_state, position, basis, position_source_kind, named_in (document, source, document
+# and source; none: a recommendation without any recommending State has one row, its State empty), order_in_part
 PAIR_POSITIONS_SQL = f"""
 WITH documented AS (
     SELECT rec_key, part_index, state_iso3 AS iso3, coalesce(state_iso3, '?' || printed) AS pair_key,
@@ -52,6 +53,11 @@ WITH documented AS (
     SELECT d.rec_key, d.part_index, d.iso3, d.state, d.order_in_part, NULL, NULL, 'document'
     FROM documented d
     WHERE NOT EXISTS (SELECT 1 FROM given g WHERE g.rec_key = d.rec_key AND g.pair_key = d.pair_key)
+    UNION ALL  -- a recommendation no source names a recommending State of keeps one row, without a State
+    SELECT r.rec_key, NULL, NULL, NULL, NULL, NULL, NULL, 'none'
+    FROM recommendations r
+    WHERE NOT EXISTS (SELECT 1 FROM documented d WHERE d.rec_key = r.rec_key)
+      AND NOT EXISTS (SELECT 1 FROM given g WHERE g.rec_key = r.rec_key)
 )
 SELECT p.rec_key, p.part_index, p.iso3 AS recommending_iso3, p.state AS recommending_state,
        coalesce(p.pair_position, f.position, 'pending') AS position,
@@ -72,7 +78,8 @@ def by_state_frame(con, *, state: str | None = None, cycle: int | None = None, s
     :data:`BY_STATE_COLUMNS`; ``recommendation_position`` is the recommendation's final position)."""
     from upr_lens import states as registry
 
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if state:
         where.append("r.state_iso3 = ?")
         params.append(registry.lookup(state).iso3)
@@ -104,8 +111,12 @@ def export_by_state(con, out, fmt: str, raw_cells: bool = False) -> int:
         neutralise_frame(frame, raw=raw_cells).to_csv(out, index=False)
     elif fmt == "parquet":
         frame.to_parquet(out, index=False)
-    else:
+    elif fmt == "json":
         frame.to_json(out, orient="records", indent=1, force_ascii=False)
+    else:
+        from upr_lens.errors import InputError
+
+        raise InputError(f"export --by-state writes csv, parquet or json, not {fmt!r}")
     return len(frame)
 
 
@@ -113,7 +124,6 @@ def uprinfo_agreement(con, csv_path, tolerance: float = 0.02) -> DataFrame:
     """Per review that the UPR Info file covers: UPR Info's accepted share (accepted rows / rows) beside the
     store's per-State supported share (supported pairs / decided pairs), the difference, and why they
     differ where the difference exceeds *tolerance* (``agrees`` False)."""
-    import pandas as pd
 
     from upr_lens import states as registry
     from upr_lens.reference import read_uprinfo_csv

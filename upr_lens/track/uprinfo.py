@@ -12,9 +12,11 @@ Info.
 
 "Matched N of M rows" (:meth:`ImportSummary.line`): M is the rows of reviews the store holds documents of
 (as UPR Info names them, or as found above), N those of them matched to a stored recommendation. Rows of
-reviews without documents are not in M (nothing to match them to): they are counted apart, as kept. A re-import replaces the previous one, in one transaction: the previous import's rows
-are removed first and the matching runs against the documents only (never against the recommendations an
-earlier import made), so importing the same file twice leaves the store exactly as importing it once.
+reviews without documents are not in M (nothing to match them to): they are counted apart, as kept.
+
+A re-import replaces the previous one, in one transaction: the previous import's rows are removed first
+and the matching runs against the documents only (never against the recommendations an earlier import
+made), so importing the same file twice leaves the store exactly as importing it once.
 """
 
 from __future__ import annotations
