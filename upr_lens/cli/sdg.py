@@ -19,7 +19,10 @@ def import_sdg_explorer(
     raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Import the export's positions (a secondary source, below addendum, report and thematic list) and SDGs;
-    list the conflicts with the documents' positions and the rows that match no stored recommendation."""
+    list the conflicts with the documents' positions and the rows that match no stored recommendation.
+
+    Ends with "matched N of M rows (P%)": M is the export's rows of reviews whose report is stored, N those
+    matched to a stored recommendation (by id or by text). Rows of other reviews are not in M."""
     import csv
 
     from upr_lens.csvio import neutralise_cell
