@@ -106,6 +106,7 @@ def _stored(con):
                   list(s.state_iso3) FILTER (WHERE s.state_iso3 IS NOT NULL) AS states
            FROM recommendations r JOIN documents d USING (doc_id)
            LEFT JOIN recommendation_states s USING (rec_key)
+           WHERE d.doc_type <> 'uprinfo_review'  -- the documents' recommendations, not those a UPR Info import made
            GROUP BY ALL"""
     ).df()
 

@@ -195,7 +195,8 @@ def _reason(row) -> str:
     if isinstance(row.overridden, str):
         reasons.append(f"a document decides the whole recommendation, against UPR Info's rows: {row.overridden}")
     if row.pairs_partial:
-        reasons.append(f"{row.pairs_partial} rows partially supported (by the document), counted as not supported")
+        reasons.append(f"{row.pairs_partial} rows partially supported (their recommendation's position), counted as "
+                       "not supported")
     if row.uprinfo_unmatched:
         reasons.append(f"{row.uprinfo_unmatched} UPR Info rows matched no stored recommendation")
     if row.pairs_decided != row.uprinfo_rows:
