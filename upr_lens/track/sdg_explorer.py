@@ -230,8 +230,8 @@ def import_sdg_explorer(con, path: str | Path) -> SdgImportSummary:
     per_rec: dict[str, set[str]] = {}
     for (rec_key, from_printed), found in sorted(given.items()):
         report, _ = rec_key.split("#", 1)
-        position = found.pop() if len(found) == 1 else "partially supported"
-        per_rec.setdefault(rec_key, set()).add(position)
+        per_rec.setdefault(rec_key, set()).update(found)
+        position = next(iter(found)) if len(found) == 1 else "partially supported"
         positions.append({
             "doc_id": DOC_ID, "rec_key": rec_key, "report_symbol": report, "rec_id": rec_ids.get(rec_key),
             "position": position, "printed": position.capitalize(), "implemented_claim": False,
