@@ -39,7 +39,8 @@ def import_sdg_explorer(
                f"{summary.matched_by_id} matched by id, {summary.matched_by_text} by text (id wrong or missing), "
                f"{len(summary.unmatched)} unmatched")
     typer.echo(f"positions given to {summary.recommendations} recommendations "
-               f"({len(summary.inconsistent)} of them partially supported by the export: its States' rows differ); "
+               f"({len(summary.inconsistent)} of them with rows that differ: partially supported where the explorer "
+               f"decides); "
                f"recommendations of the store's {cover['reports']} reports of 2012-2014: "
                f"{cover['with_explorer_position']} of {cover['recommendations']} have an explorer position, "
                f"{cover['only_explorer']} from it alone "
