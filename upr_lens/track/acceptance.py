@@ -117,6 +117,7 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
     by_cycle = _count_positions(recs, ["cycle"])
     rows = by_state_frame(con, state=found.iso3)
     by_cycle_rows = _count_positions(rows, ["cycle"])
+    rows = rows[rows["named_in"] != "none"].copy()  # a recommendation naming no State has no pair
     rows["recommending_iso3"] = rows["recommending_iso3"].fillna("?" + rows["recommending_state"].astype(str))
     pairs = rows.groupby(["rec_key", "cycle", "recommending_iso3"], as_index=False).agg(
         position=("position", _combined), recommending_state=("recommending_state", "first"))
