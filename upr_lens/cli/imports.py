@@ -26,9 +26,11 @@ def import_uprinfo(
 ) -> None:
     """Import UPR Info rows: matched to stored recommendations, the rest kept as recommendations.
 
-    Ends with "matched N of M rows (P%)": M is the rows of reviews whose documents are stored, N those
-    matched to a stored recommendation. Rows of reviews without stored documents are not in M; they are
-    kept as UPR-Info-only recommendations and counted on the line before."""
+    Ends with "matched N of M rows (P%)": M is the rows of reviews whose documents are stored (the review UPR
+    Info names, or the stored review of the same session that holds the wording of at least 80% of the rows
+    it files under a State not reviewed then), N those matched to a stored recommendation. Rows of reviews
+    without stored documents are not in M; they are kept as UPR-Info-only recommendations and counted on
+    the line before."""
     from upr_lens.track.uprinfo import import_uprinfo as run_import
 
     require_csv(csv_file, "UPR Info export")
