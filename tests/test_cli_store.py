@@ -222,12 +222,16 @@ def test_state_top_recommenders_count_pairs(cli, synthetic_store, expected):
         st for part in r.get("parts", []) for st in part["states"]))
     result = cli("state", "MCO", "--db", synthetic_store, "--format", "csv", "--top", 3)
     assert result.exit_code == 0
-    sections = result.stdout.split("# ")[1:]
-    assert [s.splitlines()[0] for s in sections] == [
-        "Monaco: per cycle", "Monaco: by recommending regional group", "Monaco: top recommending States"]
-    top = pd.read_csv(io.StringIO(sections[2].split("\n", 1)[1]))
+    table = pd.read_csv(io.StringIO(result.stdout))  # one tidy table: a section column names each part
+    assert list(dict.fromkeys(table["section"])) == ["per_cycle_ids", "per_cycle_rows", "by_group",
+                                                     "top_recommenders"]
+    assert set(table["state"]) == {"Monaco"}
+    top = table[table["section"] == "top_recommenders"]
     assert len(top) == 3
     assert top["received"].iloc[0] == max(pairs.values())
+    # per recommending-State row: one per State per part, as the report lists them
+    rows = sum(len(part["states"]) for r in doc["recommendations"] for part in r.get("parts", []))
+    assert table[table["section"] == "per_cycle_rows"]["received"].sum() == rows
 
 
 def test_state_table_and_errors(cli, synthetic_store, classified_store):

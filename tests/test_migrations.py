@@ -81,7 +81,15 @@ def test_a_schema_3_store_is_upgraded_with_every_row_kept(tmp_path):
         assert after == before
         assert con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall() == [
             (4, "one schema; lists stored as lists"), (5, "SDG-Human Rights Data Explorer rows"),
-            (6, "position priorities in steps of ten, one per source")]
+            (6, "position priorities in steps of ten, one per source"),
+            (7, "positions per recommending State and part")]
+        # positions recorded before 7 are the whole recommendation's; UPR Info rows of stored reviews keep theirs
+        assert con.execute("SELECT count(*), count(from_iso3), count(from_printed), count(part_index) "
+                           "FROM positions").fetchone() == (before["positions"], 0, 0, 0)
+        assert con.execute("SELECT count(*) FROM uprinfo_rows WHERE review_stored "
+                           "AND review_iso3 IS DISTINCT FROM to_iso3").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM uprinfo_rows WHERE review_iso3 IS NOT NULL").fetchone()[0] == \
+            con.execute("SELECT count(*) FROM uprinfo_rows WHERE review_stored").fetchone()[0] > 0
         # lists converted item for item
         new = {k: (f, i, s) for k, f, i, s in con.execute(
             "SELECT rec_key, risk_factors, indicators, issues FROM classifications").fetchall()}

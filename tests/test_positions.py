@@ -210,3 +210,63 @@ def test_an_addendum_with_unknown_ids_and_double_positions_is_reported(tmp_path)
     frame = store.recommendations_frame(con)
     con.close()
     assert (frame.position == "pending").sum() == 1  # 90.36: nothing dropped, nothing invented
+
+
+# ------------------------------------------------------------------ the final position from several rows
+
+
+def _store_with_positions(path: Path, rows: list[tuple]) -> object:
+    """A store holding one recommendation (R#1) and the given positions rows
+    (source_kind, priority, position, from_iso3, part_index)."""
+    import datetime as dt
+
+    from upr_lens.store import insert_rows
+
+    con = store.connect(path)
+    insert_rows(con, "documents", [{"doc_id": "R", "symbol": "R", "doc_type": "report", "state_iso3": "BWA",
+                                    "wg_session": 3, "cycle": 1, "ingested_at": dt.datetime(2026, 1, 1)}])
+    insert_rows(con, "recommendations", [{"rec_key": "R#1", "doc_id": "R", "symbol": "R", "state_iso3": "BWA",
+                                          "cycle": 1, "wg_session": 3, "rec_id": "1", "text": "Ratify it",
+                                          "n_parts": 1}])
+    insert_rows(con, "positions", [
+        {"doc_id": kind if kind == "uprinfo" else "R", "rec_key": "R#1", "position": position,
+         "source_kind": kind, "source_symbol": "UPR Info" if kind == "uprinfo" else "R", "priority": priority,
+         "implemented_claim": False, "explanation": "", "from_iso3": iso3,
+         "from_printed": iso3, "part_index": part}
+        for kind, priority, position, iso3, part in rows])
+    return con
+
+
+def _final(con) -> tuple:
+    from upr_lens.track.positions import FINAL_POSITIONS_SQL
+
+    return con.execute(f"SELECT position, position_source_kind, explanation, position_rows, "
+                       f"position_rows_supported FROM ({FINAL_POSITIONS_SQL})").fetchone()
+
+
+def test_rows_of_the_deciding_source_that_differ_give_partially_supported_with_the_counts(tmp_path):
+    con = _store_with_positions(tmp_path / "s.duckdb", [
+        ("report", 10, "pending", None, None),
+        ("uprinfo", 20, "supported", "DZA", 1), ("uprinfo", 20, "noted", "MEX", 2), ("uprinfo", 20, "noted", "AUS", 3)])
+    assert _final(con) == ("partially supported", "uprinfo",
+                           "UPR Info: 1 of 3 recommending States' rows supported, 2 noted", 3, 1)
+    con.close()
+
+
+def test_rows_that_agree_give_their_position_and_a_higher_source_decides(tmp_path):
+    con = _store_with_positions(tmp_path / "a.duckdb", [
+        ("uprinfo", 20, "noted", "DZA", 1), ("uprinfo", 20, "noted", "MEX", 1)])
+    assert _final(con)[:2] == ("noted", "uprinfo")
+    con.close()
+    con = _store_with_positions(tmp_path / "b.duckdb", [
+        ("report", 40, "supported", None, None), ("uprinfo", 20, "noted", "DZA", 1),
+        ("uprinfo", 20, "supported", "MEX", 1)])
+    assert _final(con) == ("supported", "report", "", 1, 1)  # the report answers for the whole recommendation
+    con.close()
+
+
+def test_rows_that_differ_without_support_stay_pending(tmp_path):
+    con = _store_with_positions(tmp_path / "p.duckdb", [
+        ("addendum", 50, "noted", None, 1), ("addendum", 50, "pending", None, 2)])
+    assert _final(con) == ("pending", "addendum", "R: 0 of 2 parts supported, 1 noted, 1 pending", 2, 0)
+    con.close()

@@ -127,6 +127,8 @@ def export(
     action: list[int] = ACTION,
     year: list[str] = YEAR,
     sort: list[str] = SORT,
+    by_state: bool = typer.Option(False, "--by-state", help="One row per recommending State per part (UPR Info's "
+                                  "count), each with its own position (upr_lens/track/pair_positions.py)."),
 ) -> None:
     """Export every recommendation (or those the filters select, as in `recommendations`), one row per id, with
     its key, year, regional groups and classification. CSV cells that a spreadsheet would run as a formula get a
@@ -140,6 +142,13 @@ def export(
                        action=action, year=year, sort=sort)
     query.check_filters(**filters)
     check_output(out, "export")
+    if by_state:
+        from upr_lens.track.pair_positions import export_by_state
+
+        with open_store(db) as con:
+            rows = export_by_state(con, out, fmt, raw_cells=raw_cells, **filters)
+        typer.echo(f"{rows} recommending-State rows → {show_path(out)}")
+        return
     with open_store(db) as con:
         n = query.export(con, out, fmt, raw_cells=raw_cells, **filters)
     typer.echo(f"{n} recommendations → {show_path(out)}")

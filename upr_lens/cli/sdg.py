@@ -19,7 +19,10 @@ def import_sdg_explorer(
     raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Import the export's positions (a secondary source, below addendum, report and thematic list) and SDGs;
-    list the conflicts with the documents' positions and the rows that match no stored recommendation."""
+    list the conflicts with the documents' positions and the rows that match no stored recommendation.
+
+    Ends with "matched N of M rows (P%)": M is the export's rows of reviews whose report is stored, N those
+    matched to a stored recommendation (by id or by text). Rows of other reviews are not in M."""
     import csv
 
     from upr_lens.csvio import neutralise_cell
@@ -36,7 +39,8 @@ def import_sdg_explorer(
                f"{summary.matched_by_id} matched by id, {summary.matched_by_text} by text (id wrong or missing), "
                f"{len(summary.unmatched)} unmatched")
     typer.echo(f"positions given to {summary.recommendations} recommendations "
-               f"({len(summary.inconsistent)} left out: the export gives them two positions); "
+               f"({len(summary.inconsistent)} of them with rows that differ: partially supported where the explorer "
+               f"decides); "
                f"recommendations of the store's {cover['reports']} reports of 2012-2014: "
                f"{cover['with_explorer_position']} of {cover['recommendations']} have an explorer position, "
                f"{cover['only_explorer']} from it alone "

@@ -18,11 +18,13 @@ from upr_lens.errors import InputError
 def state(
     name: str = typer.Argument(..., help="State under review (name or ISO3)."),
     db: str = DB_OPTION,
-    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json (csv: one table, a 'section' column "
+                            "naming per_cycle_ids, per_cycle_rows, by_group, top_recommenders, by_risk_factor)"),
     top: int = typer.Option(10, help="How many top recommending States to list."),
     raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
-    """Acceptance for one State: per cycle, by recommending group, top recommending States."""
+    """Acceptance for one State: per cycle (counting recommendation ids, as OHCHR does, and recommending-State
+    rows, as UPR Info does), by recommending group, top recommending States."""
     from upr_lens.track.acceptance import state_acceptance
 
     check_format(fmt)
@@ -33,7 +35,8 @@ def state(
         return
     if result.by_cycle.empty:
         raise InputError(f"no recommendations stored for {result.state}")
+    if fmt == "csv":
+        emit(result.tidy(), fmt, title="", raw_cells=raw_cells)
+        return
     for title, frame in result.sections():
-        if fmt == "csv":
-            typer.echo(f"# {result.state}: {title}")
         emit(frame, fmt, title=f"{result.state} ({result.iso3}): {title}", raw_cells=raw_cells)

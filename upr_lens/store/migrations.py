@@ -144,12 +144,26 @@ def _to_6_priorities_in_steps_of_ten(con) -> None:
                 "ELSE priority * 10 END")
 
 
+def _to_7_positions_per_recommending_state(con) -> None:
+    # positions recorded before version 7 are the whole recommendation's (NULL); a UPR Info import made before
+    # it gives its rows' States once imported again (upr-lens import-uprinfo)
+    have = columns(con, "positions")
+    for column, kind in (("from_iso3", "VARCHAR"), ("from_printed", "VARCHAR"), ("part_index", "INTEGER")):
+        if column not in have:
+            con.execute(f"ALTER TABLE positions ADD COLUMN {column} {kind}")
+    if "uprinfo_rows" in existing_tables(con) and "review_iso3" not in columns(con, "uprinfo_rows"):
+        con.execute("ALTER TABLE uprinfo_rows ADD COLUMN review_iso3 VARCHAR")
+        con.execute("ALTER TABLE uprinfo_rows ADD COLUMN part_index INTEGER")
+        con.execute("UPDATE uprinfo_rows SET review_iso3 = to_iso3 WHERE review_stored")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "parts and states carry doc_id", _to_2_parts_and_states_carry_doc_id),
     Migration(3, "positions history and thematic rows", _to_3_positions),
     Migration(4, "one schema; lists stored as lists", _to_4_one_schema_lists_as_lists),
     Migration(5, "SDG-Human Rights Data Explorer rows", _to_5_sdg_explorer_rows),
     Migration(6, "position priorities in steps of ten, one per source", _to_6_priorities_in_steps_of_ten),
+    Migration(7, "positions per recommending State and part", _to_7_positions_per_recommending_state),
 ]
 assert [m.version for m in MIGRATIONS] == list(range(2, SCHEMA_VERSION + 1)), "one migration per version"
 

@@ -225,11 +225,17 @@ def export(con, out: str | Path, fmt: str, columns: Iterable[str] = EXPORT_COLUM
     Parquet, JSON or Excel (xlsx); returns the number of rows. CSV text cells a spreadsheet would run as formulas
     get a leading apostrophe unless *raw_cells* (:mod:`upr_lens.csvio`); xlsx cells are typed text cells, which
     a spreadsheet never runs, so ids such as "82.10" stay text."""
+    frame = recommendations_frame(con, **filters)[list(dict.fromkeys(columns))]
+    return write_frame(frame, out, fmt, raw_cells=raw_cells, sheet="recommendations")
+
+
+def write_frame(frame, out: str | Path, fmt: str, raw_cells: bool = False, sheet: str = "rows") -> int:
+    """Write *frame* as CSV (list columns ";"-joined, formula-looking cells neutralised unless *raw_cells*),
+    Parquet, JSON or xlsx (typed text cells); returns the number of rows."""
     from upr_lens.csvio import neutralise_frame, write_xlsx
 
     if fmt not in ("csv", "parquet", "json", "xlsx"):
         raise InputError(f"unknown format {fmt!r} (csv, parquet, json or xlsx)")
-    frame = recommendations_frame(con, **filters)[list(dict.fromkeys(columns))]
     out = str(out)
     if fmt == "csv":
         neutralise_frame(joined_lists(frame), raw=raw_cells).to_csv(out, index=False)
@@ -238,7 +244,7 @@ def export(con, out: str | Path, fmt: str, columns: Iterable[str] = EXPORT_COLUM
     elif fmt == "json":
         frame.to_json(out, orient="records", force_ascii=False, indent=1)
     else:
-        write_xlsx(joined_lists(frame), out, sheet="recommendations")
+        write_xlsx(joined_lists(frame), out, sheet=sheet)
     return len(frame)
 
 

@@ -11,7 +11,7 @@ themes, affected persons and SDGs as ``VARCHAR[]``. Exports join them with ";" (
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # name → CREATE statement, in creation order (a sequence before the table that uses it)
 TABLES: dict[str, str] = {
@@ -37,11 +37,14 @@ TABLES: dict[str, str] = {
     "recommendation_states": """CREATE TABLE recommendation_states (
         doc_id VARCHAR, rec_key VARCHAR, part_index INTEGER, position INTEGER, printed VARCHAR,
         state_name VARCHAR, state_iso3 VARCHAR)""",
-    # every position any source gives a recommendation; the history is kept, never overwritten
+    # every position any source gives a recommendation; the history is kept, never overwritten. A source that
+    # answers per recommending State (a UPR Info row) gives from_iso3/from_printed, one that answers per part
+    # gives part_index; NULL there: the position is the whole recommendation's
     "positions": """CREATE TABLE positions (
         doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, position VARCHAR,
         printed VARCHAR, implemented_claim BOOLEAN, source_kind VARCHAR, source_symbol VARCHAR,
-        source_paragraph INTEGER, explanation VARCHAR, priority INTEGER)""",
+        source_paragraph INTEGER, explanation VARCHAR, priority INTEGER, from_iso3 VARCHAR, from_printed VARCHAR,
+        part_index INTEGER)""",
     # a thematic list's rows; states_iso3 holds NULL where a printed State is not recognised
     "thematic_rows": """CREATE TABLE thematic_rows (
         doc_id VARCHAR, rec_key VARCHAR, report_symbol VARCHAR, rec_id VARCHAR, text VARCHAR,
@@ -77,10 +80,14 @@ TABLES: dict[str, str] = {
         rec_key VARCHAR, state_iso3 VARCHAR, cycle INTEGER, linked_rec_key VARCHAR, linked_cycle INTEGER,
         direction VARCHAR, rank INTEGER, similarity DOUBLE, score DOUBLE, shared_instruments VARCHAR,
         repeated BOOLEAN, reason VARCHAR, threshold DOUBLE, linked_at TIMESTAMP)""",
-    # track/uprinfo.py: the rows of the last UPR Info import (issues as the source prints them)
+    # track/uprinfo.py: the rows of the last UPR Info import (issues as the source prints them); rec_key is the
+    # matched recommendation (NULL: unmatched), review_iso3 the State under review of the stored review the row
+    # belongs to (differs from to_iso3 where UPR Info names another State; NULL: no stored review), part_index
+    # the part of the recommendation the row's wording matched (NULL: the whole item of several parts)
     "uprinfo_rows": """CREATE TABLE uprinfo_rows (
         row_id INTEGER, to_iso3 VARCHAR, session INTEGER, text VARCHAR, from_printed VARCHAR, from_iso3 VARCHAR,
-        response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN)""",
+        response VARCHAR, action INTEGER, issues VARCHAR, rec_key VARCHAR, score DOUBLE, review_stored BOOLEAN,
+        review_iso3 VARCHAR, part_index INTEGER)""",
     # track/sdg_explorer.py: the rows of the last SDG-Human Rights Data Explorer import, each with the stored
     # recommendation it matched (rec_key NULL: unmatched) and its SDG goals and targets
     "sdg_explorer_rows": """CREATE TABLE sdg_explorer_rows (

@@ -13,7 +13,12 @@ SDG-HR Data Explorer    15        a secondary source (positions from DIHR's expo
 report "examined"       10        pending until a later document decides
 ======================  ========  ===========================================================
 
-Every source has its own priority, so two sources never tie; the steps of ten leave room for new ones.
+Every source has its own priority, so two sources never tie; the steps of ten leave room for new ones. One
+source may give a recommendation several rows: UPR Info one per recommending State (``from_iso3``,
+``from_printed``), a source answering per part one per part (``part_index``). The final position
+(:data:`FINAL_POSITIONS_SQL`) is then 'partially supported' when those rows differ, with the counts in the
+explanation; each (recommendation, recommending State) pair keeps its own position
+(:mod:`upr_lens.track.pair_positions`).
 """
 
 from __future__ import annotations
@@ -28,15 +33,44 @@ FINAL_POSITIONS = ("supported", "noted", "partially supported", "pending")
 
 # The final position of every recommendation that has one, as a subquery (the one definition: every query
 # that needs a final position selects from it): rec_key, position, position_source, position_source_kind,
-# implemented_claim, explanation.
+# implemented_claim, explanation, and position_rows / position_rows_supported (how many rows the deciding
+# source gives the recommendation, and how many of them say supported).
+#
+# The deciding source is the one of highest priority. It may give several rows: one per recommending State
+# (UPR Info) or per part. When they all agree, that is the position; when they differ, the position is
+# 'partially supported' (when one of them supports) and the explanation counts the rows ("UPR Info: 1 of 13
+# recommending States' rows supported, 12 noted"): never one row picked over another. Rows that differ
+# without any support (noted and pending) leave the recommendation 'pending', explained the same way.
 FINAL_POSITIONS_SQL = """
     SELECT rec_key,
-           arg_max(position, priority) AS position,
-           arg_max(source_symbol || coalesce(' para. ' || source_paragraph, ''), priority) AS position_source,
-           arg_max(source_kind, priority) AS position_source_kind,
-           bool_or(implemented_claim) AS implemented_claim,
-           arg_max(explanation, priority) AS explanation
-    FROM positions GROUP BY rec_key
+           CASE WHEN count(DISTINCT position) = 1 THEN min(position)
+                WHEN bool_or(position IN ('supported', 'partially supported')) THEN 'partially supported'
+                ELSE 'pending' END AS position,
+           string_agg(DISTINCT source_symbol || coalesce(' para. ' || source_paragraph, ''), '; '
+                      ORDER BY source_symbol || coalesce(' para. ' || source_paragraph, '')) AS position_source,
+           min(source_kind) AS position_source_kind,
+           bool_or(any_implemented) AS implemented_claim,
+           CASE WHEN count(DISTINCT position) = 1
+                THEN coalesce(string_agg(DISTINCT nullif(explanation, ''), '; ' ORDER BY nullif(explanation, '')), '')
+                ELSE min(source_symbol) || ': '
+                     || count(*) FILTER (WHERE position = 'supported') || ' of ' || count(*)
+                     || CASE WHEN count(from_iso3) + count(from_printed) > 0 THEN ' recommending States'' rows'
+                             WHEN count(part_index) = count(*) THEN ' parts' ELSE ' rows' END
+                     || ' supported'
+                     || coalesce(', ' || nullif(count(*) FILTER (WHERE position = 'partially supported'), 0)
+                                 || ' partially supported', '')
+                     || coalesce(', ' || nullif(count(*) FILTER (WHERE position = 'noted'), 0) || ' noted', '')
+                     || coalesce(', ' || nullif(count(*) FILTER (WHERE position = 'pending'), 0) || ' pending', '')
+                     || coalesce('; ' || string_agg(DISTINCT nullif(explanation, ''), '; '
+                                                    ORDER BY nullif(explanation, '')), '')
+           END AS explanation,
+           count(*) AS position_rows,
+           count(*) FILTER (WHERE position = 'supported') AS position_rows_supported
+    FROM (SELECT *, max(priority) OVER (PARTITION BY rec_key) AS top_priority,
+                 bool_or(implemented_claim) OVER (PARTITION BY rec_key) AS any_implemented
+          FROM positions)
+    WHERE priority = top_priority
+    GROUP BY rec_key
 """
 
 _FROM_DECISION = {

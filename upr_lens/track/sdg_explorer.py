@@ -12,7 +12,9 @@ agree (:data:`MIN_SIMILARITY`), otherwise by the closest text in the same report
 come from another numbering), else the row stays unmatched. A row may be one part of a joint recommendation:
 it then matches when nearly all its words are in the stored text (:func:`agreement`). Matched rows give
 positions with ``source_kind = 'sdg_explorer'`` at priority :data:`PRIORITY` (below the report, the addendum
-and the thematic list: a secondary source, see :mod:`upr_lens.track.positions`). Where the export disagrees
+and the thematic list: a secondary source, see :mod:`upr_lens.track.positions`), one per recommending
+State as the export gives them: where a recommendation's States' rows differ, its final position (when the
+explorer decides it) is 'partially supported', with the counts. Where the export disagrees
 with the addendum, the report's decision or the thematic list, the disagreement is listed in the summary,
 and the store keeps both rows (the final position stays the higher-precedence one). Every row of the export
 is kept in ``sdg_explorer_rows`` with its SDG goals and targets and what it matched. Importing again
@@ -68,7 +70,7 @@ class SdgImportSummary:
     recommendations: int = 0  # stored recommendations given an explorer position
     conflicts: list[dict] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
-    inconsistent: list[str] = field(default_factory=list)  # rec_keys the export gives two positions
+    inconsistent: list[str] = field(default_factory=list)  # rec_keys whose rows give two positions (kept, per State)
 
     @property
     def rate(self) -> float:
@@ -204,7 +206,7 @@ def import_sdg_explorer(con, path: str | Path) -> SdgImportSummary:
         stored.setdefault(symbol, {})[rec_id] = (rec_key, text or "")
     summary = SdgImportSummary(rows=len(rows))
     table: list[dict] = []
-    given: dict[str, set[str]] = {}
+    given: dict[tuple[str, str], set[str]] = {}  # (rec_key, recommending State as printed) → positions
     rec_ids = {key: rid for rep in stored.values() for rid, (key, _) in rep.items()}
     for row, rec_key, matched_by, score in _match(rows, stored, summary):
         table.append({
@@ -221,20 +223,23 @@ def import_sdg_explorer(con, path: str | Path) -> SdgImportSummary:
             continue
         summary.matched += 1
         if row.position:
-            given.setdefault(rec_key, set()).add(row.position)
+            given.setdefault((rec_key, row.from_printed), set()).add(row.position)
+    # one position per (recommendation, recommending State): the export's rows are per State; where they
+    # differ the final position is 'partially supported' (upr_lens.track.positions), never one row's
     positions = []
-    for rec_key, found in sorted(given.items()):
-        if len(found) > 1:
-            summary.inconsistent.append(rec_key)
-            continue
+    per_rec: dict[str, set[str]] = {}
+    for (rec_key, from_printed), found in sorted(given.items()):
         report, _ = rec_key.split("#", 1)
-        (position,) = found
+        per_rec.setdefault(rec_key, set()).update(found)
+        position = next(iter(found)) if len(found) == 1 else "partially supported"
         positions.append({
             "doc_id": DOC_ID, "rec_key": rec_key, "report_symbol": report, "rec_id": rec_ids.get(rec_key),
             "position": position, "printed": position.capitalize(), "implemented_claim": False,
             "source_kind": SOURCE_KIND, "source_symbol": SOURCE_NAME, "source_paragraph": None,
-            "explanation": "", "priority": PRIORITY})
-    summary.recommendations = len(positions)
+            "explanation": "", "priority": PRIORITY, "from_printed": from_printed or None,
+            "from_iso3": _iso3(from_printed), "part_index": None})
+    summary.inconsistent = sorted(k for k, found in per_rec.items() if len(found) > 1)
+    summary.recommendations = len(per_rec)
     with transaction(con):
         con.execute("DELETE FROM positions WHERE source_kind = ?", [SOURCE_KIND])
         con.execute("DELETE FROM sdg_explorer_rows")
@@ -256,13 +261,13 @@ def conflicts(con) -> list[dict]:
     the thematic list's or UPR Info's (pending is no position): one row per (recommendation, disagreeing
     source). UPR Info ranks above the explorer; where the two disagree, this list shows it."""
     rows = con.execute(
-        """SELECT e.rec_key, e.rec_id, e.position, o.source_kind, o.source_symbol, o.position
+        """SELECT DISTINCT e.rec_key, e.rec_id, e.position, o.source_kind, o.source_symbol, o.position, o.priority
            FROM positions e JOIN positions o USING (rec_key)
            WHERE e.source_kind = ? AND o.source_kind IN ('addendum', 'report', 'thematic_list', 'uprinfo')
              AND o.position <> 'pending' AND o.position <> e.position
            ORDER BY e.rec_key, o.priority DESC""", [SOURCE_KIND]).fetchall()
     return [{"rec_key": k, "rec_id": i, "sdg_explorer": p, "other_source": kind, "other_symbol": sym,
-             "other_position": q} for k, i, p, kind, sym, q in rows]
+             "other_position": q} for k, i, p, kind, sym, q, _ in rows]
 
 
 def coverage(con, years: tuple[int, int] = (2012, 2014)) -> dict[str, int]:

@@ -1,11 +1,22 @@
 """UPR Info database import: a secondary, labelled source of positions, action categories and issues.
 
-Rows are matched to stored recommendations of the same review (see :func:`upr_lens.reference.match_uprinfo`).
-Rows of reviews whose documents are not stored become recommendations in their own right (one per
-distinct wording; the rows' States are its recommending States), so acceptance figures cover every
-review in the file. A re-import replaces the previous one, in one transaction: the previous import's rows
-are removed first and the matching runs against the documents only (never against the recommendations an
-earlier import made), so importing the same file twice leaves the store exactly as importing it once.
+Rows are matched to stored recommendations of the same review (see :func:`upr_lens.reference.match_uprinfo`);
+rows UPR Info files under a State that the stored documents show were made to another State's review of
+the same session (Sudan 2011's recommendations to Southern Sudan, filed as "South Sudan") belong to that
+review. Each matched row gives its recommendation a position of its recommending State (``from_iso3``):
+rows that differ make the final position 'partially supported' (:mod:`upr_lens.track.positions`). Rows
+of reviews no stored document covers (Equatorial Guinea, session 19, in sessions 1-20) become
+recommendations in their own right (one per distinct wording; the rows' States are its recommending
+States), so acceptance figures cover every review in the file; they are labelled as known only from UPR
+Info.
+
+"Matched N of M rows" (:meth:`ImportSummary.line`): M is the rows of reviews the store holds documents of
+(as UPR Info names them, or as found above), N those of them matched to a stored recommendation. Rows of
+reviews without documents are not in M (nothing to match them to): they are counted apart, as kept.
+
+A re-import replaces the previous one, in one transaction: the previous import's rows are removed first
+and the matching runs against the documents only (never against the recommendations an earlier import
+made), so importing the same file twice leaves the store exactly as importing it once.
 """
 
 from __future__ import annotations
@@ -29,10 +40,16 @@ class ImportSummary:
     state_agrees: int
     own_recommendations: int
     own_reviews: int
+    rows_of_other_reviews: int = 0  # rows filed under a State not reviewed then, found in another's review
+    rows_kept: int = 0  # rows of reviews without documents, kept as UPR-Info-only recommendations
 
     @property
     def coverage(self) -> float:
         return self.matched / self.rows_of_stored_reviews if self.rows_of_stored_reviews else 0.0
+
+    def line(self) -> str:
+        """The last line an import prints."""
+        return f"matched {self.matched} of {self.rows_of_stored_reviews} rows ({self.coverage:.2%})"
 
 
 def _cycle(session: int) -> int:
@@ -83,6 +100,7 @@ def _write_import(con, csv_path, coverage) -> ImportSummary:
     # plain lists by row position (the index is 0..n-1): setting frame cells one by one is slow
     rec_keys: list = rows["rec_key"].tolist()
     froms, from_iso3s = rows["From"].tolist(), rows["from_iso3"].tolist()
+    part_indexes = [None if p is None or p != p else int(p) for p in rows["part_index"].tolist()]
     for (iso3, session), review in own.groupby(["to_iso3", "Session"], sort=True):
         doc_id = f"{IMPORT_ID}:{iso3}:{int(session)}"
         state = registry.by_iso3(iso3)
@@ -110,12 +128,14 @@ def _write_import(con, csv_path, coverage) -> ImportSummary:
             })
             for position, index in enumerate(indices, 1):
                 rec_keys[index] = rec_key
+                part_indexes[index] = 1
                 from_iso3 = from_iso3s[index]
                 states.append({"doc_id": doc_id, "rec_key": rec_key, "part_index": 1, "position": position,
                                "printed": str(froms[index]), "state_name": _name(from_iso3),
                                "state_iso3": from_iso3 if isinstance(from_iso3, str) else None})
     rows["rec_key"] = rec_keys
-    for rec_key, printed in zip(rec_keys, rows["Response"].tolist()):
+    for rec_key, printed, from_iso3, from_printed, part in zip(rec_keys, rows["Response"].tolist(), from_iso3s, froms,
+                                                               part_indexes):
         if rec_key is None or rec_key != rec_key:  # None or NaN: not matched
             continue
         response = _RESPONSE.get(str(printed).strip().lower())
@@ -123,7 +143,9 @@ def _write_import(con, csv_path, coverage) -> ImportSummary:
             positions.append({"doc_id": IMPORT_ID, "rec_key": rec_key, "report_symbol": None,
                               "rec_id": None, "position": response, "printed": str(printed),
                               "implemented_claim": False, "source_kind": "uprinfo", "source_symbol": "UPR Info",
-                              "source_paragraph": None, "explanation": "", "priority": PRIORITY["uprinfo"]})
+                              "source_paragraph": None, "explanation": "", "priority": PRIORITY["uprinfo"],
+                              "from_iso3": from_iso3 if isinstance(from_iso3, str) else None,
+                              "from_printed": str(from_printed), "part_index": part})
     table_rows = {
         "row_id": rows["row_id"].astype(int).tolist(), "to_iso3": _strings(rows["to_iso3"]),
         "session": rows["Session"].astype(int).tolist(), "text": rows["Text"].astype(str).tolist(),
@@ -132,6 +154,7 @@ def _write_import(con, csv_path, coverage) -> ImportSummary:
         "action": [None if v != v else int(v) for v in rows["Action"].astype(float)],
         "issues": rows["Issue"].fillna("").astype(str).tolist(), "rec_key": _strings(rows["rec_key"]),
         "score": rows["score"].astype(float).tolist(), "review_stored": rows["review_stored"].astype(bool).tolist(),
+        "review_iso3": _strings(rows["review_iso3"]), "part_index": part_indexes,
     }
     con.register("incoming_uprinfo", pa.table(table_rows))
     try:
@@ -145,6 +168,8 @@ def _write_import(con, csv_path, coverage) -> ImportSummary:
     return ImportSummary(
         rows=len(rows), rows_of_stored_reviews=coverage.reference_rows, matched=coverage.matched,
         state_agrees=coverage.state_agrees, own_recommendations=len(recommendations), own_reviews=len(documents),
+        rows_of_other_reviews=int((rows["review_stored"] & (rows["review_iso3"] != rows["to_iso3"])).sum()),
+        rows_kept=len(own),
     )
 
 
