@@ -40,6 +40,12 @@ def profile(
                 emit(frame, "table", title=f"{result.state}: {title}")
         for note in result.notes:
             typer.secho(f"note: {note}", fg="yellow")
+        facts = result.provenance
+        typer.echo(f"provenance: made {facts['date']} with upr_lens {facts['upr_lens_version']}; models: "
+                   + ("; ".join(facts["model_versions"]) or "none"))
+        typer.echo("documents: " + ", ".join(f"{d['symbol']} ({d['url']})" for d in facts["documents"]
+                                             if d["symbol"]))
+        typer.secho(f"caveat: {facts['caveat']}", fg="yellow")
     if html_out:
         render_html(result, html_out)
         typer.echo(f"HTML report → {show_path(html_out)}")
@@ -50,11 +56,13 @@ def compare(
     group: str = typer.Option(None, help="Or every State of a regional group."),
     db: str = DB_OPTION,
     png: Path = typer.Option(None, help="Write a heatmap (PNG) of States × risk factors."),
+    cycle: int = typer.Option(None, "--cycle", "-c", min=1, help="Only the recommendations of this UPR cycle."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
     raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Compare States by the atrocity risk factors raised in their recommendations."""
-    from upr_lens.report.profile import compare_frame, compare_table, plot_factor_heatmap
+    from upr_lens.report.compare import combined_table, compare_frame, compare_shares, compare_table
+    from upr_lens.report.plots import plot_factor_heatmap
 
     if not names and not group:
         raise InputError("name States or give --group")
@@ -62,12 +70,31 @@ def compare(
     if png:
         check_output(png, "heatmap")
     with open_store(db) as con:
-        frame = compare_frame(con, names, group)
+        frame = compare_frame(con, names, group, cycle=cycle)
+    scope = f"cycle {cycle}" if cycle else "all cycles"
     if frame.empty:
-        raise InputError("nothing to compare: are the recommendations classified (upr-lens classify)?")
-    emit(compare_table(frame), fmt, title="recommendations per risk factor", raw_cells=raw_cells)
+        raise InputError(f"nothing to compare: are the recommendations classified (upr-lens classify)? No "
+                         f"classified recommendation of these States in the store ({scope})")
+    if fmt == "table":
+        emit(compare_table(frame), fmt, title=f"classified recommendations and how many raise each risk factor "
+                                              f"(1-14), {scope}", raw_cells=raw_cells)
+        shares = compare_shares(frame)
+        factors = [c for c in shares.columns if isinstance(c, int)]
+        shares[factors] = shares[factors].map(lambda v: f"{v:.1%}")
+        emit(shares, fmt, title=f"share of each State's classified recommendations raising each factor, {scope}",
+             raw_cells=raw_cells)
+    else:
+        emit(combined_table(frame), fmt, raw_cells=raw_cells)
+    missing = frame.attrs.get("missing") or []
+    if missing:
+        typer.secho(f"note: no classified recommendation stored for {len(missing)} of the States ({scope}): "
+                    + ", ".join(missing), fg="yellow", err=fmt != "table")
+    typer.secho("note: risk factors come from an automated model (upr-lens classify)", fg="yellow",
+                err=fmt != "table")
     if png:
         import base64
 
-        png.write_bytes(base64.b64decode(plot_factor_heatmap(frame, "risk factors raised", "state")))
-        typer.echo(f"heatmap → {show_path(png)}")
+        totals = dict(zip(frame["state"], frame["recommendations"]))
+        png.write_bytes(base64.b64decode(plot_factor_heatmap(frame, f"risk factors raised, {scope}", "state",
+                                                             totals=totals)))
+        typer.echo(f"heatmap → {show_path(png)}", err=fmt != "table")

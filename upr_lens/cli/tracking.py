@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from upr_lens.cli._app import ErrorMappingGroup
-from upr_lens.cli._common import DB_OPTION, RAW_CELLS_OPTION, check_format, emit, open_store
+from upr_lens.cli._common import DB_OPTION, RAW_CELLS_OPTION, _visible, check_format, emit, open_store
 
 
 def link(
@@ -40,7 +40,10 @@ def followup_set(
 
     with open_store(db, read_only=False) as con:
         stored = set_followup(con, rec, status, source, note=note, author=author)
-    typer.echo(f"follow-up recorded: {stored}")
+    note_text = f"; note: {stored['note']}" if stored["note"] else ""
+    typer.echo(_visible(f"follow-up recorded: #{stored['annotation_id']} {stored['rec_key']} is {stored['status']} "
+                        f"(source: {stored['source']}; author: {stored['author']}; "
+                        f"{stored['created_at']:%Y-%m-%d %H:%M:%S}{note_text})"))
 
 
 @followup_app.command("history")
