@@ -181,7 +181,9 @@ def test_follow_up_keeps_its_history(cli, store_copy):
     first = cli("follow-up", "set", "A/HRC/99/7#90.1", "--status", "implemented", "--source", "Add.1 para. 3",
                 "--author", "analyst-a", "--db", store_copy)
     assert first.exit_code == 0, first.exception
-    assert first.stdout.startswith("follow-up recorded: {'annotation_id': 1, 'rec_key': ")
+    assert first.stdout.startswith("follow-up recorded: #1 A/HRC/99/7#90.1 is implemented (source: Add.1 para. 3; "
+                                   "author: analyst-a; 20")  # a sentence, not a Python dict
+    assert "{" not in first.stdout and "datetime" not in first.stdout
     second = cli("follow-up", "set", "a/hrc/99/7 # 90.1", "--status", "partially implemented", "--source", "a law",
                  "--note", "only in part", "--db", store_copy)
     assert second.exit_code == 0, second.exception

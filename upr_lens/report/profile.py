@@ -190,10 +190,12 @@ def build_profile(con, state: str, notable: int | None = None) -> Profile:
     cycles = {int(c) for c in recs["cycle"].dropna()}
     links = _links(con, found.iso3) if len(cycles) > 1 else None
     links_ready = links is not None
+    if not con.execute("SELECT count(*) FROM cycle_links").fetchone()[0]:
+        notes.append("cross-cycle links not computed yet (upr-lens link)")
     if len(cycles) == 1:
         (only,) = cycles
         notes.append(f"the store holds only cycle {only} for {found.name}: '{AGAIN}' and '{BEFORE}' are {NA}")
-    elif not links_ready:
+    elif not links_ready and len(notes) == 0:
         notes.append(f"cross-cycle links not computed for {found.name} (upr-lens link): '{AGAIN}' and "
                      f"'{BEFORE}' are {NA}")
     next_keys: set[str] = set()
