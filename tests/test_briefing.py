@@ -81,6 +81,19 @@ def test_json_lists_every_noted_atrocity_relevant_recommendation_ranked(real_db)
     assert "automated model" in facts["caveat"] and "RF2" in facts["provisional_indicators"]
 
 
+def test_the_profiles_own_read_of_a_state_matches_the_store_view(real_db):
+    from upr_lens.report.profile import STATE_RECS_COLUMNS, state_recommendations
+
+    con = store.connect(real_db, read_only=True)
+    for iso3 in ("MMR", "COL"):
+        mine, view = state_recommendations(con, iso3), store.recommendations_frame(con, state=iso3)[STATE_RECS_COLUMNS]
+        for frame in (mine, view):  # list(DISTINCT ...) has no order
+            frame["recommending_iso3"] = frame["recommending_iso3"].map(lambda v: sorted(v) if v is not None else v)
+        mine, view = mine.astype(str), view.astype(str)
+        assert len(mine) == len(view) > 100 and not (mine != view).any().any(), iso3
+    con.close()
+
+
 def test_link_directions_are_worded_once_with_na_where_no_cycle(real_db):
     from upr_lens.report.profile import build_profile
 

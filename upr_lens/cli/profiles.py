@@ -36,7 +36,11 @@ def profile(
         echo_json(result.to_dict())
     else:
         for title, frame in result.sections():
-            if frame is not None and len(frame):
+            if frame is result.notable_noted:
+                _print_noted(result.state, title, frame)
+            elif frame is result.repeated:
+                _print_links(result.state, title, frame)
+            elif frame is not None and len(frame):
                 emit(frame, "table", title=f"{result.state}: {title}")
         for note in result.notes:
             typer.secho(f"note: {note}", fg="yellow")
@@ -49,6 +53,36 @@ def profile(
     if html_out:
         render_html(result, html_out)
         typer.echo(f"HTML report → {show_path(html_out)}")
+
+
+def _print_noted(state: str, title: str, frame) -> None:
+    """The ranked noted list as numbered lines, each with its full text (a table of long texts is slow)."""
+    from upr_lens.cli._common import _visible
+    from upr_lens.report.profile import AGAIN
+
+    if frame is None or not len(frame):
+        return
+    typer.secho(f"{state}: {title}", bold=True)
+    for row in frame.to_dict(orient="records"):
+        typer.echo(_visible(
+            f"{row['rank']:>4}. {row['symbol']} {row['rec_id']} (cycle {row['cycle']}; RF {row['risk_factors']}; "
+            f"score {row['score']:.3f}; {AGAIN}: {row[AGAIN]}; from {row['recommending_states'] or '?'})\n"
+            f"      {row['text']}"))
+
+
+def _print_links(state: str, title: str, frame) -> None:
+    """One line per link; both texts are in --json and --html."""
+    from upr_lens.cli._common import _visible
+
+    if frame is None or not len(frame):
+        return
+    typer.secho(f"{state}: {title.replace(' (both texts)', '')} ({len(frame)} links; both texts: --json, --html)",
+                bold=True)
+    for row in frame.to_dict(orient="records"):
+        typer.echo(_visible(
+            f"  {row['symbol_from']} {row['id_from']} (cycle {row['cycle_from']}, {row['position_from']}) "
+            f"asked again in cycle {row['cycle_to']}: {row['symbol_to']} {row['id_to']} ({row['position_to']})"
+            f" — {row['reason']}"))
 
 
 def compare(
@@ -75,14 +109,17 @@ def compare(
     if frame.empty:
         raise InputError(f"nothing to compare: are the recommendations classified (upr-lens classify)? No "
                          f"classified recommendation of these States in the store ({scope})")
-    if fmt == "table":
-        emit(compare_table(frame), fmt, title=f"classified recommendations and how many raise each risk factor "
-                                              f"(1-14), {scope}", raw_cells=raw_cells)
+    if fmt == "table":  # plain text: a regional group's two tables drawn by rich take most of a second
+        counts = compare_table(frame).rename(columns=lambda c: f"RF{c}" if isinstance(c, int) else c)
+        typer.secho(f"Classified recommendations and how many raise each risk factor, {scope}", bold=True)
+        typer.echo(counts.set_index("state").to_string(index_names=False))  # State names left-aligned
         shares = compare_shares(frame)
         factors = [c for c in shares.columns if isinstance(c, int)]
         shares[factors] = shares[factors].map(lambda v: f"{v:.1%}")
-        emit(shares, fmt, title=f"share of each State's classified recommendations raising each factor, {scope}",
-             raw_cells=raw_cells)
+        shares = shares.rename(columns=lambda c: f"RF{c}" if isinstance(c, int) else c)
+        typer.secho(f"Share of each State's classified recommendations raising each risk factor, {scope}",
+                    bold=True)
+        typer.echo(shares.set_index("state").to_string(index_names=False))
     else:
         emit(combined_table(frame), fmt, raw_cells=raw_cells)
     missing = frame.attrs.get("missing") or []

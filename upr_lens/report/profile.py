@@ -155,6 +155,41 @@ def _noted_ranked(con, iso3: str, recs, again: dict[str, str]):
     return store.joined_lists(noted[columns].reset_index(drop=True))
 
 
+# The columns of store.recommendations_frame a profile uses, read for one State only: the store's view
+# aggregates the recommending States of the whole store first (0.3-0.6 s on the full store); this reads the
+# State's rows alone. tests/test_briefing.py checks both give the same rows.
+_STATE_RECS_SQL = f"""
+WITH mine AS (SELECT rec_key FROM recommendations WHERE state_iso3 = $iso3),
+states AS (
+    SELECT rec_key,
+           string_agg(coalesce(state_name, printed), ';' ORDER BY part_index, position) AS recommending_states,
+           list(DISTINCT state_iso3) FILTER (WHERE state_iso3 IS NOT NULL) AS recommending_iso3
+    FROM recommendation_states WHERE rec_key IN (SELECT rec_key FROM mine) GROUP BY rec_key
+), final AS (
+{FINAL_POSITIONS_SQL}
+)
+SELECT r.rec_key, r.symbol, r.state_iso3, r.cycle, r.rec_id, r.paragraph, r.text,
+       coalesce(s.recommending_states, '') AS recommending_states,
+       coalesce(f.position, 'pending') AS position, f.position_source_kind,
+       c.risk_factors, s.recommending_iso3
+FROM recommendations r
+JOIN documents d USING (doc_id)
+LEFT JOIN states s USING (rec_key)
+LEFT JOIN final f USING (rec_key)
+LEFT JOIN classifications c USING (rec_key)
+WHERE r.state_iso3 = $iso3
+ORDER BY r.symbol, r.paragraph, r.item
+"""
+STATE_RECS_COLUMNS = ["rec_key", "symbol", "state_iso3", "cycle", "rec_id", "paragraph", "text",
+                      "recommending_states", "position", "position_source_kind", "risk_factors", "recommending_iso3"]
+
+
+def state_recommendations(con, iso3: str):
+    """The State's recommendations with the columns :data:`STATE_RECS_COLUMNS` of
+    ``store.recommendations_frame(con, state=iso3)``, the same rows in the same order, read faster."""
+    return con.execute(_STATE_RECS_SQL, {"iso3": iso3}).df()
+
+
 def _acceptance(recs, top: int = 10):
     """Per cycle and top recommending States, counted as :func:`upr_lens.track.acceptance.state_acceptance`
     counts them, from recommendations already read (one query for the whole profile)."""
@@ -177,12 +212,11 @@ def build_profile(con, state: str, notable: int | None = None) -> Profile:
     import pandas as pd
 
     from upr_lens import states as registry
-    from upr_lens import store
     from upr_lens.classify.risk_table import factor
     from upr_lens.track.five_steps import five_steps
 
     found = registry.lookup(state)
-    recs = store.recommendations_frame(con, state=found.iso3)
+    recs = state_recommendations(con, found.iso3)
     if recs.empty:
         raise InputError(f"no recommendations stored for {found.name}")
     by_cycle, top_recommenders = _acceptance(recs)
