@@ -19,7 +19,7 @@ def link(
     with open_store(db, read_only=False) as con:
         n = store_links(con, state=state)
         repeated = repeated_ask_count(con)
-    typer.echo(f"{n} cross-cycle links stored; {repeated} mark a recommendation asked again in the next cycle")
+    typer.echo(f"{n} cross-cycle links stored; {repeated} recommendations asked again in cycle N+1 (the next cycle)")
 
 
 followup_app = typer.Typer(cls=ErrorMappingGroup, help="Analyst follow-up annotations (history kept).",
