@@ -58,11 +58,12 @@ def profile(
 def _print_noted(state: str, title: str, frame) -> None:
     """The ranked noted list as numbered lines, each with its full text (a table of long texts is slow)."""
     from upr_lens.cli._common import _visible
-    from upr_lens.report.profile import AGAIN
+    from upr_lens.report.profile import AGAIN, RANKING_RULE
 
     if frame is None or not len(frame):
         return
     typer.secho(f"{state}: {title}", bold=True)
+    typer.echo(f"({RANKING_RULE})")
     for row in frame.to_dict(orient="records"):
         typer.echo(_visible(
             f"{row['rank']:>4}. {row['symbol']} {row['rec_id']} (cycle {row['cycle']}; RF {row['risk_factors']}; "

@@ -86,8 +86,7 @@ class Profile:
         yield "Atrocity risk factors raised, per cycle", self.by_cycle_factor
         yield "The Secretary-General's five national steps", self.five_steps
         yield "Top recommending States", self.top_recommenders
-        yield f"Noted atrocity-relevant recommendations, all {len(self.notable_noted)}, {RANKING_RULE}", \
-            self.notable_noted
+        yield f"Noted atrocity-relevant recommendations, all {len(self.notable_noted)}, ranked", self.notable_noted
         yield "Recommendations asked again in a later cycle (both texts)", self.repeated
 
 
@@ -376,7 +375,8 @@ def _noted_html(frame) -> str:
             f"{html.escape(values['symbol'])}</a> {html.escape(values['rec_id'])}</td>"
             f"<td class='factors'>{html.escape(values['risk_factors'])}</td><td>{values['score']:.3f}</td>"
             f"<td>{html.escape(str(values[AGAIN]))}</td>"
-            f"<td>{html.escape(values['recommending_states'])}</td><td>{html.escape(values['text'])}</td></tr>")
+            f"<td class='states'>{html.escape(values['recommending_states'].replace(';', '; '))}</td>"
+            f"<td class='text'>{html.escape(values['text'])}</td></tr>")
     head = ("<tr><th>rank</th><th>cycle</th><th>recommendation</th><th>risk factors</th><th>score</th>"
             f"<th>{AGAIN}</th><th>recommending States</th><th>text</th></tr>")
     return (f"<section id='noted-ranked'><details open><summary>{len(frame)} noted atrocity-relevant "
@@ -430,7 +430,8 @@ def render_html(profile: Profile, path) -> None:
         parts.append(_provenance_html(profile.provenance))
     style = ("body{font-family:sans-serif;margin:2em;max-width:1100px} table{border-collapse:collapse;"
              "font-size:13px} td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
-             " img{max-width:100%} .caveat{background:#fff3bf;padding:.5em} summary{cursor:pointer}")
+             " img{max-width:100%} .caveat{background:#fff3bf;padding:.5em} summary{cursor:pointer}"
+             " td.text{min-width:32em} td.states{max-width:12em}")
     document = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(profile.state)}"
                 f" — upr_lens profile</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
     with open(path, "w", encoding="utf-8") as handle:
