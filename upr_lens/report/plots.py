@@ -73,6 +73,12 @@ def factor_table(frame, row: str, column: str = "risk_factor", value: str = "rec
     return table.reindex(columns=list(FACTORS), fill_value=0).astype(int)
 
 
+def _percent(n: int, total: int) -> str:
+    """A share as a whole percentage; "<1%" for a count that rounds to 0% (never "0%" beside a count)."""
+    share = n / total
+    return "<1%" if n and share < 0.005 else f"{share:.0%}"
+
+
 def plot_factor_heatmap(frame, title: str, row: str, column: str = "risk_factor", value: str = "received",
                         totals=None) -> str:
     """Heatmap of counts (rows × the 14 risk factors, in numeric order) as a base64 PNG. Each cell shows its
@@ -87,8 +93,7 @@ def plot_factor_heatmap(frame, title: str, row: str, column: str = "risk_factor"
     labels = []
     for name, counts in zip(table.index, table.values):
         total = None if totals is None else totals.get(name)
-        labels.append([
-            (f"{int(n)}\n{n / total:.0%}" if total else str(int(n))) for n in counts])
+        labels.append([(f"{int(n)}\n{_percent(n, total)}" if total else str(int(n))) for n in counts])
     annotate_cells(axis, image, labels, fontsize=6.5 if totals is not None else 7)
     axis.set_xlabel("risk factor (UN Framework of Analysis for Atrocity Crimes, 2014)"
                     + ("; cells: count and share of the row's recommendations" if totals is not None else ""))
