@@ -148,7 +148,9 @@ def test_compare_counts_per_state_and_factor(cli, classified_store):
     result = cli("compare", "Andorra", "Monaco", "--db", classified_store, "--format", "csv")
     assert result.exit_code == 0, result.exception
     table = pd.read_csv(io.StringIO(result.stdout)).set_index("state")
-    found = {(state, int(k)): int(n) for state, row in table.iterrows() for k, n in row.items() if n}
+    assert list(table.columns[:15]) == ["recommendations", *(str(k) for k in range(1, 15))]  # all 14, zeros too
+    found = {(state, int(k)): int(n) for state, row in table.iterrows() for k, n in row.items()
+             if n and k.isdigit()}
     both = {pair: n for pair, n in _factor_pairs(classified_store).items() if pair[0] in ("Andorra", "Monaco")}
     assert found == both
 

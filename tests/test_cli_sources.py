@@ -151,8 +151,8 @@ def test_crosscheck_errors(cli, synthetic_store, tmp_path, args, message):
 def test_link_a_store_of_single_cycle_reviews(cli, store_copy):
     result = cli("link", "--db", store_copy)
     assert result.exit_code == 0, result.exception
-    assert result.stdout.strip() == ("0 cross-cycle links stored; 0 mark a recommendation asked again in the "
-                                     "next cycle")
+    assert result.stdout.strip() == ("0 cross-cycle links stored; 0 recommendations asked again in cycle N+1 "
+                                     "(the next cycle)")
     assert cli("link", "--db", store_copy, "--state", "Atlantis").stderr.strip() == "error: unknown State: 'Atlantis'"
 
 
@@ -166,12 +166,13 @@ def test_link_two_cycles_of_one_state(cli, tmp_path):
     result = cli("link", "--db", db, "--state", "Albania")
     assert result.exit_code == 0, result.exception
     con = store.connect(db, read_only=True)
-    links = con.execute("SELECT repeated, direction FROM cycle_links").fetchall()
+    links = con.execute("SELECT rec_key, repeated, direction FROM cycle_links").fetchall()
     con.close()
-    repeated = sum(1 for is_repeated, direction in links if is_repeated and direction == "later")
+    # each cycle 1 recommendation with at least one repeated link to cycle 2, counted once
+    repeated = len({key for key, is_repeated, direction in links if is_repeated and direction == "later"})
     assert 0 < repeated < len(links)
-    assert result.stdout.strip() == (f"{len(links)} cross-cycle links stored; {repeated} mark a recommendation asked "
-                                     "again in the next cycle")
+    assert result.stdout.strip() == (f"{len(links)} cross-cycle links stored; {repeated} recommendations asked "
+                                     "again in cycle N+1 (the next cycle)")
 
 
 # --------------------------------------------------------------------------------------------- follow-up
@@ -181,7 +182,9 @@ def test_follow_up_keeps_its_history(cli, store_copy):
     first = cli("follow-up", "set", "A/HRC/99/7#90.1", "--status", "implemented", "--source", "Add.1 para. 3",
                 "--author", "analyst-a", "--db", store_copy)
     assert first.exit_code == 0, first.exception
-    assert first.stdout.startswith("follow-up recorded: {'annotation_id': 1, 'rec_key': ")
+    assert first.stdout.startswith("follow-up recorded: #1 A/HRC/99/7#90.1 is implemented (source: Add.1 para. 3; "
+                                   "author: analyst-a; 20")  # a sentence, not a Python dict
+    assert "{" not in first.stdout and "datetime" not in first.stdout
     second = cli("follow-up", "set", "a/hrc/99/7 # 90.1", "--status", "partially implemented", "--source", "a law",
                  "--note", "only in part", "--db", store_copy)
     assert second.exit_code == 0, second.exception

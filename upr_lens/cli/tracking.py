@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from upr_lens.cli._app import ErrorMappingGroup
-from upr_lens.cli._common import DB_OPTION, RAW_CELLS_OPTION, check_format, emit, open_store
+from upr_lens.cli._common import DB_OPTION, RAW_CELLS_OPTION, _visible, check_format, emit, open_store
 
 
 def link(
@@ -19,7 +19,7 @@ def link(
     with open_store(db, read_only=False) as con:
         n = store_links(con, state=state)
         repeated = repeated_ask_count(con)
-    typer.echo(f"{n} cross-cycle links stored; {repeated} mark a recommendation asked again in the next cycle")
+    typer.echo(f"{n} cross-cycle links stored; {repeated} recommendations asked again in cycle N+1 (the next cycle)")
 
 
 followup_app = typer.Typer(cls=ErrorMappingGroup, help="Analyst follow-up annotations (history kept).",
@@ -40,7 +40,10 @@ def followup_set(
 
     with open_store(db, read_only=False) as con:
         stored = set_followup(con, rec, status, source, note=note, author=author)
-    typer.echo(f"follow-up recorded: {stored}")
+    note_text = f"; note: {stored['note']}" if stored["note"] else ""
+    typer.echo(_visible(f"follow-up recorded: #{stored['annotation_id']} {stored['rec_key']} is {stored['status']} "
+                        f"(source: {stored['source']}; author: {stored['author']}; "
+                        f"{stored['created_at']:%Y-%m-%d %H:%M:%S}{note_text})"))
 
 
 @followup_app.command("history")

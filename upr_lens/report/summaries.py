@@ -71,9 +71,11 @@ def implemented_counts(followup) -> dict[str, int]:
 
 
 def repeated_ask_count(con) -> int:
-    """Stored recommendations asked again in the next cycle (cross-cycle links marked repeated)."""
+    """Stored recommendations "asked again in cycle N+1": a recommendation of cycle N+1 asks for the same thing
+    (a cross-cycle link marked repeated), each recommendation counted once, as profiles count them."""
     return int(con.execute(
-        "SELECT count(*) FROM cycle_links WHERE repeated AND direction = 'later'").fetchone()[0])
+        """SELECT count(DISTINCT rec_key) FROM cycle_links
+           WHERE repeated AND direction = 'later' AND linked_cycle = cycle + 1""").fetchone()[0])
 
 
 @dataclass

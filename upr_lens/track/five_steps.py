@@ -51,32 +51,40 @@ def steps_in(text: str) -> tuple[int, ...]:
     return tuple(step.number for step in STEPS if step.pattern.search(text or ""))
 
 
-def five_steps(con, state: str):
+def five_steps(con, state: str, recs=None):
     """One row per cycle and step: recommended (ids), recommending States, supported / noted / pending, and
-    whether the step was asked in the previous cycle too (repeated)."""
+    whether the step was asked in the previous cycle too (repeated). *recs*: the State's recommendations
+    (``store.recommendations_frame(con, state=state)``) when the caller has them already."""
     import pandas as pd
 
     from upr_lens import store
 
-    recs = store.recommendations_frame(con, state=state)
+    if recs is None:
+        recs = store.recommendations_frame(con, state=state)
     rows = []
     cycles = sorted(c for c in recs["cycle"].dropna().unique()) if not recs.empty else []
+    # plain lists: one pass of each step's pattern over the texts, no per-row pandas access
+    cycle_of = recs["cycle"].tolist() if cycles else []
+    position_of = recs["position"].tolist() if cycles else []
+    iso3_of = recs["recommending_iso3"].tolist() if cycles else []
+    label_of = [f"{s or ''} {i}".strip() for s, i in zip(recs["symbol"], recs["rec_id"])] if cycles else []
+    texts = recs["text"].tolist() if cycles else []
+    found = {step.number: [n for n, t in enumerate(texts) if step.pattern.search(t or "")] for step in STEPS}
     asked_before: set[int] = set()
     for cycle in cycles:
-        in_cycle = recs[recs["cycle"] == cycle]
-        hits = {step.number: in_cycle[in_cycle["text"].map(lambda t, s=step: bool(s.pattern.search(t or "")))]
-                for step in STEPS}
+        hits = {number: [n for n in rows_ if cycle_of[n] == cycle] for number, rows_ in found.items()}
         for step in STEPS:
             matched = hits[step.number]
-            states = {s for lst in matched["recommending_iso3"] if hasattr(lst, "__len__") for s in lst}
-            counts = matched["position"].value_counts()
+            states = {s for n in matched if hasattr(iso3_of[n], "__len__") for s in iso3_of[n]}
+            counts = {p: sum(position_of[n] == p for n in matched) for p in
+                      ("supported", "partially supported", "noted", "pending")}
             rows.append({
                 "cycle": int(cycle), "step": step.number, "name": step.name,
                 "recommended": len(matched), "recommending_states": len(states),
-                "supported": int(counts.get("supported", 0) + counts.get("partially supported", 0)),
-                "noted": int(counts.get("noted", 0)), "pending": int(counts.get("pending", 0)),
+                "supported": counts["supported"] + counts["partially supported"],
+                "noted": counts["noted"], "pending": counts["pending"],
                 "repeated": bool(len(matched)) and step.number in asked_before,
-                "examples": "; ".join(f"{r.symbol or ''} {r.rec_id}".strip() for r in matched.head(3).itertuples()),
+                "examples": "; ".join(label_of[n] for n in matched[:3]),
             })
         asked_before = {n for n, m in hits.items() if len(m)}
     return pd.DataFrame(rows)
