@@ -227,7 +227,8 @@ def test_state_top_recommenders_count_pairs(cli, synthetic_store, expected):
                                                      "top_recommenders"]
     assert set(table["state"]) == {"Monaco"}
     top = table[table["section"] == "top_recommenders"]
-    assert len(top) == 3
+    third = sorted(pairs.values(), reverse=True)[2]  # the cut: every State tied with the third is listed too
+    assert len(top) == sum(n >= third for n in pairs.values()) >= 3
     assert top["received"].iloc[0] == max(pairs.values())
     # per recommending-State row: one per State per part, as the report lists them
     rows = sum(len(part["states"]) for r in doc["recommendations"] for part in r.get("parts", []))

@@ -3,6 +3,7 @@ ingesting in order gives; `session report` agrees with EXPECTED.json and opens i
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import shutil
@@ -159,9 +160,39 @@ def test_session_report_json_counts_agree_with_expected(shuffled_run, expected, 
         flags = [n["priority_factor"] for n in noted]
         assert flags == sorted(flags, reverse=True)  # RF2, RF9-RF14 first
         assert all(n["rec_id"] for n in noted)
+    # every noted atrocity-relevant recommendation is in the JSON (none cut), counted here straight from the store
+    from upr_lens.track.positions import FINAL_POSITIONS_SQL
+
+    con = store.connect(db, read_only=True)
+    want = dict(con.execute(
+        f"""SELECT r.state_iso3, count(*) FROM recommendations r JOIN ({FINAL_POSITIONS_SQL}) f USING (rec_key)
+            JOIN classifications c USING (rec_key) JOIN documents d USING (doc_id)
+            WHERE d.doc_type = 'report' AND d.wg_session = ? AND f.position = 'noted'
+              AND len(c.risk_factors) > 0 GROUP BY 1""", [SESSION]).fetchall())
+    con.close()
+    assert {s["iso3"]: len(s["noted_atrocity_relevant"]) for s in report["states"] if s["noted_atrocity_relevant"]} \
+        == want
     prov = report["provenance"]
     assert prov["model_versions"] and "automated model" in prov["caveat"]
     assert {d["symbol"] for d in prov["documents"]} >= {"A/HRC/99/7", "A/HRC/99/7/Add.1"}
+
+
+def test_session_report_html_collapses_noted_beyond_the_shown_number_and_keeps_them(shuffled_run, tmp_path):
+    from upr_lens.report.session_report import build_session_report, render_html
+
+    db, _ = shuffled_run
+    con = store.connect(db, read_only=True)
+    report = build_session_report(con, SESSION, noted_limit=1)
+    con.close()
+    many = [s for s in report.states if len(s.noted) > 1]
+    assert many, "the synthetic session has a State with several noted atrocity-relevant recommendations"
+    page = tmp_path / "s.html"
+    render_html(report, page)
+    text = page.read_text(encoding="utf-8")
+    assert text.count("class='more-noted'") == len(many)
+    for s in many:
+        assert f"the other {len(s.noted) - 1} of {len(s.noted)}" in text
+        assert all(html.escape(n["text"][:40]) in text for n in s.noted)
 
 
 def test_session_report_of_an_unknown_session_is_one_line(shuffled_run, cli):

@@ -69,7 +69,8 @@ def report(
     db: str = DB_OPTION,
     html_file: Path = typer.Option(None, "--html", help="Write the self-contained HTML report here."),
     json_file: Path = typer.Option(None, "--json", help="Write the report as JSON here."),
-    noted: int = typer.Option(20, help="Noted atrocity-relevant recommendations listed per State."),
+    noted: int = typer.Option(20, help="Noted atrocity-relevant recommendations the HTML shows per State before "
+                              "collapsing the rest (0: all open); the JSON always holds all of them."),
 ) -> None:
     """The atrocity-lens report of Working Group session N: per State counts, positions, risk factors,
     noted atrocity-relevant recommendations, changes since the previous review, the five steps."""

@@ -20,7 +20,8 @@ def state(
     db: str = DB_OPTION,
     fmt: str = typer.Option("table", "--format", help="table | csv | json (csv: one table, a 'section' column "
                             "naming per_cycle_ids, per_cycle_rows, by_group, top_recommenders, by_risk_factor)"),
-    top: int = typer.Option(10, help="How many top recommending States to list."),
+    top: int = typer.Option(None, help="How many top recommending States to list (ties at the cut included); "
+                            "default 10 in the table, all in csv and json; 0: all."),
     raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Acceptance for one State: per cycle (counting recommendation ids, as OHCHR does, and recommending-State
@@ -28,8 +29,10 @@ def state(
     from upr_lens.track.acceptance import state_acceptance
 
     check_format(fmt)
+    if top is not None and top < 0:
+        raise InputError(f"--top must be 0 (all) or more, not {top}")
     with open_store(db) as con:
-        result = state_acceptance(con, name, top=top)
+        result = state_acceptance(con, name, top=(10 if fmt == "table" else 0) if top is None else top)
     if fmt == "json":
         echo_json(result.to_dict())
         return

@@ -39,7 +39,7 @@ class StateSection:
     cycle: int | None
     counts: dict[str, int]  # received and one entry per final position
     factors: dict[int, int]  # risk factor → recommendations raising it
-    noted: list[dict]  # noted atrocity-relevant recommendations, most relevant first
+    noted: list[dict]  # every noted atrocity-relevant recommendation, most relevant first (never cut)
     changes: dict[str, Any]  # since the previous review (empty when it is not in the store)
     five_steps: list[dict]
     notes: list[str] = field(default_factory=list)
@@ -56,6 +56,7 @@ class SessionReport:
     session: int
     states: list[StateSection]
     provenance: dict[str, Any]
+    noted_shown: int = 20  # the HTML lists this many noted recommendations per State, the rest collapsed
 
     def totals(self) -> dict[str, int]:
         out = {"states": len(self.states), "received": 0, **{p: 0 for p in POSITIONS}}
@@ -161,17 +162,24 @@ def _changes(con, iso3: str, symbol: str, cycle: int | None, factors: dict[int, 
 
 
 def _five_steps(con, iso3: str, cycle: int | None) -> list[dict]:
+    from upr_lens.report.profile import BEFORE, NA
     from upr_lens.track.five_steps import five_steps
 
     frame = five_steps(con, iso3)
     if frame.empty or cycle is None:
         return []
+    stored_cycles = set(frame["cycle"])
     frame = frame[frame["cycle"] == cycle]
-    return [{k: (bool(v) if k == "repeated" else v) for k, v in row.items()}
-            for row in frame.to_dict(orient="records")]
+    rows = []
+    for row in frame.to_dict(orient="records"):
+        repeated = bool(row.pop("repeated", False))
+        # "n/a" when the store holds no review of the previous cycle: not asked cannot be told from not stored
+        row[BEFORE] = NA if cycle - 1 not in stored_cycles else ("yes" if repeated else "no")
+        rows.append(row)
+    return rows
 
 
-def _section(con, iso3: str, name: str, symbol: str, cycle: int | None, noted_limit: int) -> StateSection:
+def _section(con, iso3: str, name: str, symbol: str, cycle: int | None) -> StateSection:
     recs = _recommendations(con, symbol)
     counts = {"received": len(recs), **{p: int((recs["position"] == p).sum()) for p in POSITIONS}}
     factors = _factor_counts(recs)
@@ -190,19 +198,20 @@ def _section(con, iso3: str, name: str, symbol: str, cycle: int | None, noted_li
     noted.sort(key=lambda r: r.pop("_order"))
     changes, change_notes = _changes(con, iso3, symbol, cycle, factors)
     return StateSection(iso3=iso3, name=name, symbol=symbol, cycle=cycle, counts=counts, factors=factors,
-                        noted=noted[:noted_limit], changes=changes, five_steps=_five_steps(con, iso3, cycle),
+                        noted=noted, changes=changes, five_steps=_five_steps(con, iso3, cycle),
                         notes=notes + change_notes)
 
 
 def build_session_report(con, session: int, noted_limit: int = 20) -> SessionReport:
     """The report of Working Group session *session* (see the module docstring); an InputError when the
-    store holds no report of that session."""
+    store holds no report of that session. Every noted atrocity-relevant recommendation is kept (JSON holds
+    them all); *noted_limit* is how many the HTML shows before the rest, which it collapses (0: all open)."""
     reports = con.execute(
         "SELECT symbol, state_iso3, coalesce(state_name, state_iso3), cycle FROM documents "
         "WHERE doc_type = 'report' AND wg_session = ? ORDER BY 3", [int(session)]).fetchall()
     if not reports:
         raise InputError(f"no Working Group report of session {session} in the store")
-    sections = [_section(con, iso3, name, symbol, cycle, noted_limit) for symbol, iso3, name, cycle in reports]
+    sections = [_section(con, iso3, name, symbol, cycle) for symbol, iso3, name, cycle in reports]
     symbols = [s for s, *_ in reports]
     report_set = set(symbols) | {s.changes["previous_symbol"] for s in sections if s.changes}
     documents = [
@@ -216,7 +225,8 @@ def build_session_report(con, session: int, noted_limit: int = 20) -> SessionRep
         f"recommendations WHERE symbol IN ({', '.join('?' for _ in symbols)}))", symbols).fetchall())
     provenance = {"made": dt.datetime.now().isoformat(timespec="seconds"), "upr_lens_version": _package_version(),
                   "model_versions": models, "documents": documents, "caveat": CAVEAT}
-    return SessionReport(session=int(session), states=sections, provenance=provenance)
+    return SessionReport(session=int(session), states=sections, provenance=provenance,
+                         noted_shown=max(0, int(noted_limit)))
 
 
 # ------------------------------------------------------------------------------------------------- HTML
@@ -276,8 +286,14 @@ def render_html(report: SessionReport, path) -> None:
         parts.append("<h3>Risk factors raised</h3>")
         parts.append(_table([{"factor": f"RF{f}", "name": factor(f).name, "recommendations": n}
                              for f, n in sorted(s.factors.items())]))
-        parts.append("<h3>Noted atrocity-relevant recommendations, most relevant first</h3>")
-        parts.append(_table(s.noted, ["rec_id", "risk_factors", "score", "recommending_states", "text"]))
+        parts.append(f"<h3>Noted atrocity-relevant recommendations, most relevant first ({len(s.noted)})</h3>")
+        noted_columns = ["rank", "rec_id", "risk_factors", "score", "recommending_states", "text"]
+        ranked = [{"rank": i, **rec} for i, rec in enumerate(s.noted, 1)]
+        shown = len(ranked) if not report.noted_shown else report.noted_shown
+        parts.append(_table(ranked[:shown], noted_columns))
+        if len(ranked) > shown:
+            parts.append(f"<details class='more-noted'><summary>the other {len(ranked) - shown} of {len(ranked)}"
+                         f"</summary>{_table(ranked[shown:], noted_columns)}</details>")
         parts.append("<h3>Since the previous review</h3>")
         if s.changes:
             c = s.changes
@@ -288,7 +304,7 @@ def render_html(report: SessionReport, path) -> None:
             parts.append("<h4>Ratifications done</h4>" + _table(c["ratifications_done"]))
         parts.append("<h3>The Secretary-General's five national steps</h3>")
         parts.append(_table(s.five_steps, ["step", "name", "recommended", "recommending_states", "supported",
-                                           "noted", "pending", "repeated"]))
+                                           "noted", "pending", "asked before in cycle N-1"]))
         if s.notes:
             parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in s.notes) + "</ul>")
         parts.append("</section>")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from upr_lens.errors import InputError
-from upr_lens.track.positions import FINAL_POSITIONS_SQL
+from upr_lens.track.positions import final_positions_sql
 
 _REC_VIEW_TEMPLATE = """
 WITH reg(reg_iso3, reg_group) AS (VALUES {registry}
@@ -25,7 +25,7 @@ WITH reg(reg_iso3, reg_group) AS (VALUES {registry}
            string_agg(printed, ';' ORDER BY part_index, position) AS recommending_states_printed,
            list(DISTINCT state_iso3 ORDER BY state_iso3) FILTER (WHERE state_iso3 IS NOT NULL) AS recommending_iso3,
            list(DISTINCT reg_group ORDER BY reg_group) FILTER (WHERE reg_group IS NOT NULL) AS recommending_groups
-    FROM recommendation_states LEFT JOIN reg ON reg_iso3 = state_iso3 GROUP BY rec_key
+    FROM recommendation_states LEFT JOIN reg ON reg_iso3 = state_iso3 {states_scope}GROUP BY rec_key
 ), final AS (
 {final}
 )
@@ -44,7 +44,7 @@ SELECT r.rec_key, r.symbol, d.state_name AS state_under_review, r.state_iso3, r.
        (coalesce(r.notes, '') LIKE '%id assigned by upr_lens%'
         OR coalesce(r.notes, '') LIKE '%no OHCHR id%') AS rec_id_assigned,
        c.risk_factor_scores, c.model_version, r.item
-FROM recommendations r
+FROM {recommendations} r
 JOIN documents d USING (doc_id)
 LEFT JOIN states s USING (rec_key)
 LEFT JOIN final f USING (rec_key)
@@ -74,16 +74,24 @@ _REPORT_ORDER = "symbol, paragraph, item, rec_key"  # rec_key: UPR Info rows hav
 
 
 @cache
-def _rec_view() -> str:
+def _rec_view(scope: str | None = None) -> str:
     """The recommendation view, with the registry's regional groups and the calendar's session years inlined
-    (constants from the package, not from input)."""
+    (constants from the package, not from input). *scope*, a condition on the ``recommendations`` table's own
+    columns (with ``?`` parameters, given once per use: :data:`SCOPE_USES` times), limits every part of the
+    view to the recommendations it selects before anything is joined or aggregated: the same rows, faster."""
     from upr_lens import states as registry
     from upr_lens.upr_calendar import packaged_calendar
 
     groups = ", ".join(f"('{st.iso3}', '{st.group}')" for st in registry.all_states() if st.group)
     years = ", ".join(f"({int(s)}, {int(y)})" for s, y in sorted(packaged_calendar().session_years.items()))
-    return _REC_VIEW_TEMPLATE.format(registry=groups, session_years=years or "(NULL, NULL)",
-                                     final=FINAL_POSITIONS_SQL)
+    keys = f"SELECT rec_key FROM recommendations WHERE {scope}" if scope else None
+    return _REC_VIEW_TEMPLATE.format(
+        registry=groups, session_years=years or "(NULL, NULL)", final=final_positions_sql(keys),
+        states_scope=f"WHERE rec_key IN ({keys}) " if keys else "",
+        recommendations=f"(SELECT * FROM recommendations WHERE {scope})" if scope else "recommendations")
+
+
+SCOPE_USES = 3  # a scoped view holds its condition three times: States, final positions, recommendations
 
 
 def recommendations_frame(
@@ -172,7 +180,9 @@ def recommendations_frame(
     if f["year"]:
         where.append("(" + " OR ".join(["year BETWEEN ? AND ?"] * len(f["year"])) + ")")
         params.extend(bound for span in f["year"] for bound in span)
-    sql = f"SELECT * EXCLUDE (item) FROM ({_rec_view()}) v"
+    scope, scope_params = _scope(f)
+    params = scope_params * SCOPE_USES + params
+    sql = f"SELECT * EXCLUDE (item) FROM ({_rec_view(scope)}) v"
     sql += (" WHERE " + " AND ".join(where) if where else "")
     order = [f"{SORT_KEYS[key.lstrip('-')]} {'DESC' if key.startswith('-') else 'ASC'} NULLS LAST"
              for key in f["sort"] or ()]
@@ -180,6 +190,21 @@ def recommendations_frame(
     if f["limit"]:
         sql += f" LIMIT {int(f['limit'])}"
     return con.execute(sql, params).df()
+
+
+def _scope(f: dict) -> tuple[str | None, list[Any]]:
+    """The checked filters that are columns of the recommendations table itself, as a condition and its
+    parameters (None: no such filter); the same filters stay in the outer WHERE, so rows are unchanged."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if f["state"]:
+        conditions.append("state_iso3 = ?")
+        params.append(f["state"])
+    for column, values in (("cycle", f["cycle"]), ("wg_session", f["session"]), ("decision", f["decision"])):
+        if values:
+            conditions.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    return (" AND ".join(conditions) if conditions else None), params
 
 
 def documents_frame(con):

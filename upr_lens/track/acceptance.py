@@ -35,6 +35,7 @@ class Acceptance:
     top_recommenders: DataFrame
     by_risk_factor: DataFrame | None = None  # when the store holds classifications
     by_cycle_rows: DataFrame | None = None  # per recommending-State row (UPR Info's count)
+    recommenders_total: int = 0  # recommending States in all; top_recommenders may list fewer (see ``top``)
 
     def sections(self):
         """(title, DataFrame) of each table, in the order `upr-lens state` prints them."""
@@ -43,7 +44,10 @@ class Acceptance:
             yield ("per cycle, counting recommending-State rows (UPR Info's count: one per State per part)",
                    self.by_cycle_rows)
         yield "by recommending regional group ((id, recommending State) pairs)", self.by_group
-        yield "top recommending States ((id, recommending State) pairs)", self.top_recommenders
+        shown = len(self.top_recommenders)
+        cut = (f", showing {shown} of {self.recommenders_total} (ties at the cut included; --top 0 for all)"
+               if shown < self.recommenders_total else "")
+        yield f"top recommending States ((id, recommending State) pairs{cut})", self.top_recommenders
         if self.by_risk_factor is not None:
             yield "by atrocity risk factor", self.by_risk_factor
 
@@ -77,6 +81,7 @@ class Acceptance:
                               if self.by_cycle_rows is not None else None),
             "by_group": self.by_group.to_dict(orient="records"),
             "top_recommenders": self.top_recommenders.to_dict(orient="records"),
+            "recommenders_total": self.recommenders_total,
             "by_risk_factor": (self.by_risk_factor.to_dict(orient="records")
                                if self.by_risk_factor is not None else None),
         }
@@ -101,8 +106,10 @@ def _combined(positions) -> str:
     return "partially supported" if found & {"supported", "partially supported"} else "pending"
 
 
-def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
-    """Acceptance figures for the State under review *state* (name or ISO3)."""
+def state_acceptance(con, state: str, top: int | None = 10) -> Acceptance:
+    """Acceptance figures for the State under review *state* (name or ISO3). ``top_recommenders`` lists the
+    *top* recommending States by recommendations received, and every State tied with the last of them (no
+    arbitrary pick at the cut); ``top=None`` or 0: all of them."""
     import pandas as pd
 
     from upr_lens import states as registry
@@ -140,5 +147,8 @@ def state_acceptance(con, state: str, top: int = 10) -> Acceptance:
             factors["risk_factor"] = factors["risk_factor"].astype(int)
             by_factor = _count_positions(factors, ["risk_factor"])
             by_factor.insert(1, "name", by_factor["risk_factor"].map(lambda k: factor(int(k)).name))
-    return Acceptance(found.name, found.iso3, by_cycle, by_group, top_states.head(top).reset_index(drop=True),
-                      by_factor, by_cycle_rows)
+    listed = top_states
+    if top and len(top_states) > top:
+        listed = top_states[top_states["received"] >= top_states["received"].iloc[top - 1]]
+    return Acceptance(found.name, found.iso3, by_cycle, by_group, listed.reset_index(drop=True),
+                      by_factor, by_cycle_rows, recommenders_total=len(top_states))

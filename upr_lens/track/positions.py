@@ -41,7 +41,7 @@ FINAL_POSITIONS = ("supported", "noted", "partially supported", "pending")
 # 'partially supported' (when one of them supports) and the explanation counts the rows ("UPR Info: 1 of 13
 # recommending States' rows supported, 12 noted"): never one row picked over another. Rows that differ
 # without any support (noted and pending) leave the recommendation 'pending', explained the same way.
-FINAL_POSITIONS_SQL = """
+_FINAL_POSITIONS_TEMPLATE = """
     SELECT rec_key,
            CASE WHEN count(DISTINCT position) = 1 THEN min(position)
                 WHEN bool_or(position IN ('supported', 'partially supported')) THEN 'partially supported'
@@ -68,10 +68,19 @@ FINAL_POSITIONS_SQL = """
            count(*) FILTER (WHERE position = 'supported') AS position_rows_supported
     FROM (SELECT *, max(priority) OVER (PARTITION BY rec_key) AS top_priority,
                  bool_or(implemented_claim) OVER (PARTITION BY rec_key) AS any_implemented
-          FROM positions)
+          FROM positions{scope})
     WHERE priority = top_priority
     GROUP BY rec_key
 """
+
+
+def final_positions_sql(scope: str | None = None) -> str:
+    """:data:`FINAL_POSITIONS_SQL`, limited to the recommendations whose rec_key the SQL *scope* selects
+    (e.g. ``SELECT rec_key FROM recommendations WHERE state_iso3 = ?``) when given: the same rows, faster."""
+    return _FINAL_POSITIONS_TEMPLATE.format(scope=f" WHERE rec_key IN ({scope})" if scope else "")
+
+
+FINAL_POSITIONS_SQL = final_positions_sql()
 
 _FROM_DECISION = {
     Decision.SUPPORTED: ("supported", False),
