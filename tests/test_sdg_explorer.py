@@ -105,6 +105,9 @@ def test_importing_twice_gives_the_same_store(andorra, cli):
     again = cli("import-sdg-explorer", xlsx, "--db", db)
     assert again.exit_code == 0 and again.stdout == first.stdout
     assert {t: _table(db, f"SELECT * FROM {t}") for t in tables} == before
+    cut = cli("import-sdg-explorer", xlsx, "--db", db, "--show", "1")  # the terminal list cut says so
+    assert "(showing 1 of 2 conflicts; --show 0 for all" in cut.stdout
+    assert "showing" not in first.stdout
 
 
 def test_a_file_that_is_not_an_export_is_one_line(tmp_path, andorra, cli):

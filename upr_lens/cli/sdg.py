@@ -15,7 +15,8 @@ def import_sdg_explorer(
     db: str = DB_OPTION,
     conflicts_csv: Path = typer.Option(None, "--conflicts", help="Write every conflict to this CSV."),
     unmatched_csv: Path = typer.Option(None, "--unmatched", help="Write every unmatched row to this CSV."),
-    show: int = typer.Option(10, help="Conflicts and unmatched rows printed (the counts are always printed)."),
+    show: int = typer.Option(10, help="Conflicts and unmatched rows printed, each (0: all; the counts are always "
+                                       "printed; --conflicts / --unmatched write all of them)."),
     raw_cells: bool = RAW_CELLS_OPTION,
 ) -> None:
     """Import the export's positions (a secondary source, below addendum, report and thematic list) and SDGs;
@@ -29,6 +30,10 @@ def import_sdg_explorer(
     from upr_lens.track import sdg_explorer
 
     require_file(xlsx_file)
+    if show < 0:
+        from upr_lens.errors import InputError
+
+        raise InputError(f"--show must be 0 (all) or more, not {show}")
     for target, what in ((conflicts_csv, "conflicts CSV"), (unmatched_csv, "unmatched rows CSV")):
         if target:
             check_output(target, what)
@@ -46,11 +51,14 @@ def import_sdg_explorer(
                f"{cover['only_explorer']} from it alone "
                f"(no document gives them one)")
     typer.echo(f"{len(summary.conflicts)} conflicts with the documents' positions (kept, not resolved):")
-    for c in summary.conflicts[:show]:
+    limit = show or None
+    for c in summary.conflicts[:limit]:
         typer.echo(f"  conflict {c['rec_key']}: explorer {c['sdg_explorer']}, {c['other_source']} "
                    f"{c['other_symbol']} {c['other_position']}")
-    for u in summary.unmatched[:show]:
+    _shown_of(len(summary.conflicts), limit, "conflicts", "--conflicts FILE")
+    for u in summary.unmatched[:limit]:
         typer.echo(f"  unmatched row {u['row']} ({u['symbol']} {u['id'] or '-'}): {u['why']}")
+    _shown_of(len(summary.unmatched), limit, "unmatched rows", "--unmatched FILE")
     for target, rows in ((conflicts_csv, summary.conflicts), (unmatched_csv, summary.unmatched)):
         if target and rows:
             with open(target, "w", newline="", encoding="utf-8") as handle:
@@ -60,3 +68,9 @@ def import_sdg_explorer(
                                  ({k: neutralise_cell(v) for k, v in row.items()} for row in rows))
             typer.echo(f"  → {target}")
     typer.echo(summary.line())
+
+
+def _shown_of(total: int, limit: int | None, what: str, option: str) -> None:
+    """Say so when the terminal list above was cut."""
+    if limit and total > limit:
+        typer.echo(f"  (showing {limit} of {total} {what}; --show 0 for all, or {option} for a CSV of all)")

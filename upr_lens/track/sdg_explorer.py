@@ -219,7 +219,7 @@ def import_sdg_explorer(con, path: str | Path) -> SdgImportSummary:
         if rec_key is None:
             if not matched_by.startswith("review not"):
                 summary.unmatched.append({"row": row.row_id, "symbol": row.symbol, "id": row.rec_id,
-                                          "why": matched_by, "text": row.text[:120]})
+                                          "why": matched_by, "text": row.text})
             continue
         summary.matched += 1
         if row.position:
