@@ -362,3 +362,20 @@ def test_model_scores_are_calibrated_and_decisions_unchanged(model):
         assert p.risk_factors == decided
         assert all(0.0 <= v <= 1.0 for v in p.scores.values())
     assert (model.calibration[:, 0] > 0).all()
+
+
+def test_reliability_plot_is_written_from_held_out_scores(tmp_path):
+    from upr_lens.classify.evaluation import EvaluationReport, reliability_plot
+    from upr_lens.errors import ModelError
+
+    rng = np.random.default_rng(0)
+    raw = rng.uniform(size=(300, rm.N_RF)).astype(np.float32)
+    y = (rng.uniform(size=raw.shape) < raw).astype(np.int8)  # calibrated by construction
+    y[:, 1] = 1  # a factor with positives only
+    brier = {int(k): {"brier_raw": 0.1, "brier_calibrated": 0.1} for k in FACTOR_IDS}
+    report = EvaluationReport(risk={"_heldout": {"y": y, "raw": raw, "calibrated": raw}, "calibration": brier})
+    path = reliability_plot(report, tmp_path / "reliability.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "_heldout" not in report.as_dict()["risk_factors_cv"]
+    with pytest.raises(ModelError):
+        reliability_plot(EvaluationReport(risk={}), tmp_path / "none.png")
