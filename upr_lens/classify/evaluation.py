@@ -39,6 +39,14 @@ class EvaluationReport:
             if acc:
                 summary.append((f"RF2 recall on accountability asks (2.3/2.7), {title}, n={acc['n']} (5-fold CV)",
                                 acc["rf2_recall"], ">= 0.95" if name == "all" else ""))
+        hold = self.risk.get("holdout")
+        if hold:
+            acc = hold["accountability"]
+            summary += [
+                (f"RF2 recall on accountability asks, blind hold-out never trained on ({hold['file']}), "
+                 f"n={acc['n']}, model as trained by `upr-lens train`", acc["rf2_recall"], ">= 0.95"),
+                (f"risk factors, micro-F1 on that hold-out, n={hold['n']}", hold["micro_f1"], ""),
+            ]  # fmt: skip
         if self.uprinfo:
             summary += [
                 ("action category, accuracy (sessions 17-20)", self.uprinfo.get("action_accuracy"), ">= 0.92"),
