@@ -287,11 +287,19 @@ def test_cross_validation_on_dev_meets_targets():
     res = rm.evaluate_cv(Path(dev), Path(uprinfo), folds=5, seed=0)
     assert res["n"] == 508
     assert set(res["macro_factors"]) >= {2, 3, 6, 7, 9, 13}
-    assert res["micro_f1"] >= 0.85, res
-    assert res["macro_f1"] >= 0.75, res
+    assert res["micro_f1"] >= 0.90, res  # issue 11's targets
+    assert res["macro_f1"] >= 0.85, res
     for k, row in res["per_factor"].items():
         if row["support"] >= 10:
             assert row["f1"] >= 0.6, (k, row)
+    # RF2 recall on the labelled accountability asks (dev + own rows, held out fold by fold)
+    acc = res["accountability"]["all"]
+    assert acc["n"] >= 190 and acc["rf2_recall"] >= 0.95, acc
+    # calibration does not make the held-out scores worse on average
+    brier = res["calibration"].values()
+    assert sum(v["brier_calibrated"] for v in brier) <= sum(v["brier_raw"] for v in brier)
+    hold = res["holdout"]  # the blind hold-out, scored with a model that never saw it
+    assert hold["n"] == 40 and hold["accountability"]["n"] == 17
 
 
 # ---------------------------------------------------------------------------------------------------------------
