@@ -99,7 +99,7 @@ def test_the_packaged_lexicon_has_the_digest_the_shipped_risk_model_was_trained_
     from upr_lens.classify.artifacts import read_manifest
 
     assert rr.lexicon_digest() == read_manifest(config.models_dir())["models"]["risk_factors"]["lexicon_digest"]
-    assert len(rr.PHRASES) > 5000 and len(rr.CUES) == 198
+    assert len(rr.PHRASES) > 5000 and len(rr.CUES) == 200
 
 
 def test_every_cue_the_decision_rules_name_is_in_the_lexicon():

@@ -33,6 +33,22 @@ Regenerated on 2026-12-07 for issue 11 (25,780 of 70,852 texts differ; counts ar
   than 70 hand-labelled positives (RF1, RF4, RF5, RF8, RF10-RF14) and takes the middle of tied thresholds:
   RF1 +83/-6, RF2 +294/-2, RF3 +14/-115, RF4 +15/-38, RF6 +15/-72, RF7 +68/-60, RF8 +26/-27, RF9 -36,
   RF12 +13/-4, RF13 +15/-21 (see models/MODEL_CARD.md for what this does on held-out data).
+
+Regenerated on 2026-12-07 for issue 11, accountability recall (873 of 70,852 texts differ; 477 only in
+reason or indicators):
+* rule decisions (107 texts change factors, none loses one): RF2 gained by 66 (criminalising atrocity crimes
+  or domesticating the Rome Statute / statutory-limitations convention, a rule that was nested under the camps
+  rule by mistake; "perpetrators of violations"; "as a crime of war"; jurisdiction over war crimes;
+  reparation for a named violation; investigating violence by officers, around elections, coups or protests;
+  accountability for sexual violence the rules already count under RF7 7.9); RF3 +13 (the same criminalisation
+  rule); RF7 +23 (LGBTI killings or torture, 7.8, the same nesting fix); RF13 +13 (children "recruited into"
+  armed groups or forces); RF6 +3 ("members of the media");
+* model decisions (391 texts change factors): rule hits for accountability and transitional justice (RF2 2.3 /
+  2.7) are binding (the learned layer cannot overrule them); retrained with 85 more hand labels (batches 4
+  and 5), no State-name words in the vocabulary, possessive cue phrases count as their word; thresholds RF2
+  0.30 -> 0.50, RF3 0.725 -> 0.575, RF7 0.25 -> 0.325: RF2 +71/-112 (the learned RF2 head now drops RF2 where
+  only a prevention rule fired and the labels code none, e.g. violence against women), RF3 +99/-8,
+  RF6 +28/-25, RF7 +27/-12, RF9 -4, RF13 +13. Scores are now calibrated probabilities (not in this file).
 """
 
 from __future__ import annotations

@@ -56,10 +56,11 @@ class Classifier:
 
     def classify_arrays(self, texts: Sequence[str]) -> dict:
         """Labels and scores only, as arrays (no reason text): the bulk path for large batches.
-        risk_scores (n, 14), risk_factors (n, 14) bool, action (n,), issues (n, 54) bool, issue_scores."""
+        risk_scores (n, 14) calibrated probabilities, risk_factors (n, 14) bool, action (n,), issues (n, 54) bool,
+        issue_scores."""
         texts = [str(t) if t is not None else "" for t in texts]
-        scores = self.risk.predict_scores(texts)[0]
-        out = {"risk_scores": scores, "risk_factors": scores >= self.risk.thresholds[None, :]}
+        scores = self.risk.predict_scores(texts)[0]  # raw: decisions are raw score >= threshold
+        out = {"risk_scores": self.risk.probabilities(scores), "risk_factors": scores >= self.risk.thresholds[None, :]}
         out.update(self.uprinfo.predict_arrays(texts))
         return out
 

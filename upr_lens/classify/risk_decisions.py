@@ -24,9 +24,9 @@ REL_TREATIES = (
 )  # fmt: skip
 VIOLATIONS = (
     "v_torture", "v_judicial_cp", "v_disappear", "v_killing", "v_force", "v_arbitrary", "v_political", "v_serious",
-    "v_atrocity",
+    "v_atrocity", "v_perpetrators",
 )  # fmt: skip
-GENERIC_VIOLATIONS = ("v_serious", "v_atrocity")  # "stop" them only when the text says so
+GENERIC_VIOLATIONS = ("v_serious", "v_atrocity", "v_perpetrators")  # "stop" them only when the text says so
 # conduct whose investigation, redress or criminalisation is atrocity-relevant (beyond the RF2 violations)
 CONDUCT = VIOLATIONS + ("w_child_soldiers", "w_hostilities", "e_crsv", "x_sterilization", "x_collective_pun",
                         "w_weapons", "e_hate_crime", "e_militia", "x_camps")  # fmt: skip
@@ -133,7 +133,8 @@ class CueContext:
             lgbti="n_lgbti" in cues,
             viol=viol,
             conduct=first(*CONDUCT) or (first("k_attack") if group else None),
-            investigate=first("a_investigate", "a_impunity"),
+            # "perpetrators of violations" names both the conduct and the people to hold to account
+            investigate=first("a_investigate", "a_impunity", "v_perpetrators"),
             ratifying=bool(rel or has("t_core", "t_other")) and "a_ratify" in cues,
             conflict=first(*CONFLICT_ANY),
             strong_conflict=first(*STRONG_CONFLICT),
@@ -195,9 +196,22 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
     redress = "a_redress" in cues
     if c.conduct and c.investigate:
         add(2, "2.3", c.investigate, f"accountability for {{{c.conduct}}}")
+    elif (
+        c.investigate
+        and ("k_attack" in cues)
+        and has("v_security_forces", "r_elections", "r_elections_weak", "r_coup", "s_protest")
+        and cues.isdisjoint(CIVIC + ("n_domestic_violence", "n_trafficking", "n_harmful", "n_women"))
+        and "e_sexual_violence" not in cues
+    ):
+        # violence by officers, around elections, a coup or protests: accountability (impunity row)
+        add(2, "2.3", c.investigate, "accountability for {k_attack}")
     if c.conduct and redress and not (c.conduct == "w_child_soldiers" and not c.investigate):  # ruling 12
         add(2, "2.3", "a_redress")
         add(3, "3.6", "a_redress", "remedy for victims")
+    elif c.conduct and not c.investigate and ("a_reparation" in cues) and c.conduct != "w_child_soldiers":
+        # reparation for the victims of a named violation is redress for it (RF2 2.3; RF4 below only for
+        # programmes, past collective violence or a protected group)
+        add(2, "2.3", "a_reparation", f"redress for {{{c.conduct}}}")
     if c.viol or has("w_child_soldiers", "w_weapons"):
         if crim and "v_political" not in cues:
             in_law = c.viol[0] if c.viol else ("w_child_soldiers" if "w_child_soldiers" in cues else "w_weapons")
@@ -220,7 +234,8 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
         elif c.ratifying and not c.investigate:
             stop = prevent and bool(concrete)
         elif concrete:
-            stop = prevent or not (c.investigate or redress or crim or mon)
+            # reparation for the violation named is redress too (not an ask to stop it)
+            stop = prevent or not (c.investigate or redress or crim or mon or "a_reparation" in cues)
         else:
             stop = prevent and not c.investigate
         if stop:
@@ -247,14 +262,23 @@ def serious_violation_rules(c: CueContext) -> list[RuleHit]:
         add(12, "12.2", camp)
         if "x_political_camps" in cues:
             add(1, "1.6", "x_political_camps")
-        if ("v_force" in cues) and ("a_train" in cues):
-            add(3, "3.7", "a_train", "use-of-force training")
-        if ("v_atrocity" in cues) and has("a_criminalize", "a_harmonize") and not c.ratifying:
-            add(3, "3.1", "v_atrocity", "atrocity crimes in law")
-            add(2, "2.3", "v_atrocity")
-        if c.lgbti and has("v_killing", "v_torture", "v_arbitrary"):
-            add(7, "7.8", "n_lgbti", "violence against a population")
-    elif (
+    # (these three rules and the impunity row below were nested under the camps rule by mistake until issue 11)
+    if ("v_force" in cues) and ("a_train" in cues):
+        add(3, "3.7", "a_train", "use-of-force training")
+    # criminalising atrocity crimes or domesticating the Rome Statute / the statutory-limitations convention:
+    # RF3 (3.1) + RF2 (2.3) (codebook decision table; example 1: "domesticating the crimes closes an impunity gap")
+    if ("v_atrocity" in cues) and has("a_criminalize", "a_harmonize", "k_jurisdiction") and not c.ratifying and (
+        "e_incitement" not in cues
+    ):
+        add(3, "3.1", "v_atrocity", "atrocity crimes in law")
+        add(2, "2.3", "v_atrocity")
+    elif ("a_harmonize" in cues) and has("t_rome", "t_statutory"):
+        statute = first("t_rome", "t_statutory")
+        add(3, "3.1", statute, "atrocity crimes in law")
+        add(2, "2.3", statute, "domesticating the crimes")
+    if c.lgbti and has("v_killing", "v_torture", "v_arbitrary"):
+        add(7, "7.8", "n_lgbti", "violence against a population")
+    if (
         "a_impunity" in cues
         and cues.isdisjoint(("n_domestic_violence", "n_trafficking", "n_harmful"))
         and ("i_corruption" not in cues or c.has("i_justice_actors", "i_judiciary"))  # ruling 8
@@ -714,7 +738,14 @@ RULES: tuple[Callable[[CueContext], list[RuleHit]], ...] = (
 def decide_cues(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     """Run every rule over the context of ``cues``, in codebook order (uncached; see ``risk_rules.decide``)."""
     context = CueContext.of(cues)
-    return tuple(hit for rule in RULES for hit in rule(context))
+    hits = [hit for rule in RULES for hit in rule(context)]
+    if context.investigate and not any(h.rf == 2 for h in hits):
+        # sexual violence the rules count under RF7 (7.9: by security forces or armed groups, in conflict,
+        # detention or displacement, or against a protected group): "accountability adds RF2 (2.3)"
+        crsv = next((h.cue for h in hits if h.rf == 7 and h.indicator == "7.9"), None)
+        if crsv is not None:
+            hits.append(RuleHit(2, "2.3", context.investigate, f"accountability for {{{crsv}}}"))
+    return tuple(hits)
 
 
 def cue_ids_named_by_rules() -> frozenset[str]:

@@ -118,7 +118,10 @@ class _Featurizer:
         word_idx = {w: self.word_off + i for i, w in enumerate(self.vocab)}
         feats: dict[str, tuple[int, ...]] = {}
         for phrase, cid in rr.PHRASES.items():
-            feats[phrase] = (cue_idx[cid],) + ((word_idx[phrase],) if phrase in word_idx else ())
+            # a possessive cue phrase ("women's") also counts as its word ("women"), which it hides from the scan:
+            # otherwise "women's" and an OCR-damaged "women.s" would get different features
+            word = phrase[:-2] if phrase.endswith("'s") else phrase
+            feats[phrase] = (cue_idx[cid],) + ((word_idx[word],) if word in word_idx else ())
         for w, i in word_idx.items():
             feats.setdefault(w, (i,))
         self.feats_of = feats
@@ -264,12 +267,30 @@ def _fit_heads(X, Y: np.ndarray, W: np.ndarray, params: _Params):
     return coef, intercept, trained
 
 
-def _scores(X, coef, intercept, trained, rule_flags):
+# Rule hits the learned layer may not overrule: accountability for serious violations and transitional justice
+# (codebook "Impunity" and "Transitional justice" rows; issue 11 puts their recall first).
+BINDING = frozenset({(2, "2.3"), (2, "2.7")})
+
+
+def _binding(hits: Sequence[tuple]) -> np.ndarray:
+    """[n, N_RF] booleans: the factor carries a binding rule hit (see ``BINDING``)."""
+    out = np.zeros((len(hits), N_RF), bool)
+    for i, h in enumerate(hits):
+        for hit in h:
+            if (hit.rf, hit.indicator) in BINDING:
+                out[i, hit.rf - 1] = True
+    return out
+
+
+def _scores(X, coef, intercept, trained, rule_flags, binding=None):
     z = np.asarray(X @ coef) + intercept
     p = 1.0 / (1.0 + np.exp(-z))
     # factors without a model follow the rules
     fallback = np.where(rule_flags > 0, 0.9, 0.05).astype(np.float32)
-    return np.where(trained[None, :], p, fallback).astype(np.float32)
+    out = np.where(trained[None, :], p, fallback)
+    if binding is not None:  # a binding rule hit scores at least as high as a rule-following factor's hit
+        out = np.where(binding, np.maximum(out, 0.9), out)
+    return out.astype(np.float32)
 
 
 def _best_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
@@ -293,10 +314,12 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
 
 def _fit(texts, Y, W, vocab, params: _Params, tune_thresholds: bool = True):
     feat = _Featurizer(vocab)
-    X, _, _ = feat.transform(texts)
+    X, _, hits = feat.transform(texts)
     rule_flags = np.asarray(X[:, :N_RF].todense())
+    binding = _binding(hits)
     coef, intercept, trained = _fit_heads(X, Y, W, params)
     thresholds = np.full(N_RF, 0.5, np.float32)
+    calibration = np.tile(np.asarray([1.0, 0.0], np.float32), (N_RF, 1))  # identity until fitted
     if tune_thresholds:
         from sklearn.model_selection import KFold
 
@@ -304,22 +327,59 @@ def _fit(texts, Y, W, vocab, params: _Params, tune_thresholds: bool = True):
         labelled = W.min(axis=1) >= 1.0  # tune on hand-labelled rows only
         for tr, te in KFold(5, shuffle=True, random_state=params.seed).split(X):
             c, b, m = _fit_heads(X[tr], Y[tr], W[tr], params)
-            oof[te] = _scores(X[te], c, b, m, rule_flags[te])
+            oof[te] = _scores(X[te], c, b, m, rule_flags[te], binding[te])
         for j in range(N_RF):
             if trained[j]:
                 thresholds[j] = _best_threshold(Y[labelled, j], oof[labelled, j], np.ones(labelled.sum()))
-    return feat, coef, intercept, trained, thresholds
+        calibration = _fit_calibration(Y[labelled], oof[labelled])
+    return feat, coef, intercept, trained, thresholds, calibration
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, np.float64), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def _fit_calibration(Y: np.ndarray, oof: np.ndarray) -> np.ndarray:
+    """Platt scaling per factor, fitted on out-of-fold scores of hand-labelled rows -> [N_RF, 2] (slope, offset).
+
+    ``calibrated = sigmoid(slope * logit(score) + offset)``: strictly increasing (slope > 0), so the order of
+    scores and the decisions (raw score >= threshold) are unchanged. For a factor that follows the rules the raw
+    score takes two values (0.9 / 0.05) and the fit returns the observed share of positives at each.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    out = np.tile(np.asarray([1.0, 0.0], np.float32), (N_RF, 1))
+    for j in range(N_RF):
+        y = Y[:, j]
+        if y.min() == y.max():
+            continue
+        clf = LogisticRegression(C=100.0, solver="lbfgs", max_iter=1000)
+        clf.fit(_logit(oof[:, j])[:, None], y)
+        slope, offset = float(clf.coef_[0, 0]), float(clf.intercept_[0])
+        if slope > 0:
+            out[j] = (slope, offset)
+    return out
+
+
+def calibrate(P: np.ndarray, calibration: np.ndarray) -> np.ndarray:
+    """Raw scores [n, N_RF] -> calibrated probabilities (see :func:`_fit_calibration`)."""
+    z = _logit(P) * calibration[None, :, 0] + calibration[None, :, 1]
+    return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
 
 
 class RiskFactorModel:
     """Multi-label atrocity risk-factor classifier (rules + logistic regression)."""
 
-    def __init__(self, vocab, coef, intercept, trained, thresholds, meta: dict | None = None):
+    def __init__(self, vocab, coef, intercept, trained, thresholds, meta: dict | None = None, calibration=None):
         self.vocab = list(vocab)
         self.coef = np.asarray(coef, np.float32)
         self.intercept = np.asarray(intercept, np.float32)
         self.trained = np.asarray(trained, bool)
         self.thresholds = np.asarray(thresholds, np.float32)
+        # [N_RF, 2] Platt slope and offset per factor (identity for an artifact saved without them)
+        self.calibration = (np.tile(np.asarray([1.0, 0.0], np.float32), (N_RF, 1)) if calibration is None
+                            else np.asarray(calibration, np.float32))
         self.meta = dict(meta or {})
         self._feat = _Featurizer(self.vocab)
         if self._feat.n_features != self.coef.shape[0]:
@@ -338,7 +398,8 @@ class RiskFactorModel:
 
         art = read_artifact(config.models_dir(models_dir), ARTIFACT, lexicon_digest=_lexicon_digest())
         a = art.arrays
-        return cls(a["vocab"].tolist(), a["coef"], a["intercept"], a["trained"], a["thresholds"], art.settings)
+        return cls(a["vocab"].tolist(), a["coef"], a["intercept"], a["trained"], a["thresholds"], art.settings,
+                   a.get("calibration"))
 
     def save(
         self, models_dir: str | Path, training_data: dict[str, str] | None = None, metrics: dict | None = None
@@ -352,6 +413,7 @@ class RiskFactorModel:
             "intercept": self.intercept,
             "trained": self.trained,
             "thresholds": self.thresholds,
+            "calibration": self.calibration,
         }
         return write_artifact(
             models_dir,
@@ -365,10 +427,22 @@ class RiskFactorModel:
 
     # -- prediction --
     def predict_scores(self, texts: Sequence[str]):
+        """-> (raw scores [n, N_RF], features, matched phrases, rule hits). Decisions are raw score >= threshold;
+        :meth:`probabilities` turns raw scores into calibrated probabilities."""
         with gc_paused():  # the scan builds many small acyclic objects; see text_features.gc_paused
             X, matches, hits = self._feat.transform(texts)
         rule_flags = np.asarray(X[:, :N_RF].todense(), np.float32)
-        return _scores(X, self.coef, self.intercept, self.trained, rule_flags), X, matches, hits
+        return _scores(X, self.coef, self.intercept, self.trained, rule_flags, _binding(hits)), X, matches, hits
+
+    def probabilities(self, P: np.ndarray) -> np.ndarray:
+        """Calibrated probability per factor for raw scores *P* (what ``RiskPrediction.scores`` holds)."""
+        return calibrate(P, self.calibration)
+
+    @property
+    def calibrated_thresholds(self) -> np.ndarray:
+        """The decision thresholds on the calibrated scale: a factor is predicted when its calibrated score is at
+        least this (calibration is strictly increasing, so this is the same decision as raw score >= threshold)."""
+        return self.probabilities(self.thresholds[None, :])[0]
 
     def predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
         if isinstance(texts, str):
@@ -379,7 +453,7 @@ class RiskFactorModel:
     def _predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
         P, X, matches, hits = self.predict_scores(texts)
         codes = ((P >= self.thresholds[None, :]).astype(np.int64) << _SHIFTS[None, :]).sum(axis=1).tolist()
-        rows = np.round(P, 4).tolist()
+        rows = np.round(self.probabilities(P).astype(np.float64), 4).tolist()
         ids = FACTOR_IDS
         explain = self._explain_cached
         new = RiskPrediction
@@ -512,6 +586,16 @@ def _training_data(dev_csv, uprinfo_csv, own_csv, params: _Params, holdout_keys:
     return texts, np.vstack(Ys), np.vstack(Ws)
 
 
+@lru_cache(maxsize=1)
+def _state_name_words() -> frozenset[str]:
+    """Words of UN member State names that are not cue phrases ("united", "states", "arab" ...): never vocabulary
+    words, so the recommending States named in a text's closing parenthesis do not move its labels."""
+    from upr_lens import states
+
+    words = {w for row in states._MEMBERS for name in row[2:] for w in _WORD.findall(name.lower())}
+    return frozenset(words - set(rr.PHRASES))
+
+
 def _vocab_for(texts: Sequence[str], Y: np.ndarray, W: np.ndarray, params: _Params) -> list[str]:
     """Content words most associated with some factor (max chi-squared over factors) in the training rows.
 
@@ -536,7 +620,8 @@ def _vocab_for(texts: Sequence[str], Y: np.ndarray, W: np.ndarray, params: _Para
             scores = np.maximum(scores, np.nan_to_num(c))
     # Equal scores are common at the cut (several words seen in the same rows): break ties by the word itself, on
     # scores rounded past floating-point noise, so the vocabulary does not depend on the sort algorithm or version.
-    order = [i for i in np.lexsort((words, -np.round(scores, 9))) if words[i] not in _STOP]
+    skip = _STOP | _state_name_words()
+    order = [i for i in np.lexsort((words, -np.round(scores, 9))) if words[i] not in skip]
     return sorted(words[i] for i in order[: params.vocab_size])
 
 
@@ -555,7 +640,7 @@ def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides
     params = _Params(seed=seed, **overrides)
     texts, Y, W = _training_data(dev_csv, uprinfo_csv, own_csv, params)
     vocab = _vocab_for(texts, Y, W, params)
-    feat, coef, intercept, trained, thr = _fit(texts, Y, W, vocab, params)
+    feat, coef, intercept, trained, thr, cal = _fit(texts, Y, W, vocab, params)
     hand = W.min(axis=1) >= 1.0
     meta = {
         "trained": time.strftime("%Y-%m-%d"),
@@ -566,7 +651,7 @@ def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides
         "positives_hand": {int(k): int(Y[hand, k - 1].sum()) for k in FACTOR_IDS},
         "trained_factors": [int(k) for k, m in zip(FACTOR_IDS, trained) if m],
     }
-    model = RiskFactorModel(vocab, coef, intercept, trained, thr, meta)
+    model = RiskFactorModel(vocab, coef, intercept, trained, thr, meta, cal)
     metrics = {"thresholds": {int(k): float(t) for k, t in zip(FACTOR_IDS, thr)}, "n_features": feat.n_features}
     path = model.save(models_dir, training_data_digests(dev_csv, uprinfo_csv, own_csv), metrics)
     return {
@@ -580,54 +665,8 @@ def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides
     }
 
 
-def _prf(Y: np.ndarray, P: np.ndarray) -> dict:
-    tp = (Y & P).sum(0)
-    fp = ((1 - Y) & P).sum(0)
-    fn = (Y & (1 - P)).sum(0)
-    per = {}
-    for j, k in enumerate(FACTOR_IDS):
-        p = tp[j] / max(tp[j] + fp[j], 1)
-        r = tp[j] / max(tp[j] + fn[j], 1)
-        f = 2 * tp[j] / max(2 * tp[j] + fp[j] + fn[j], 1)
-        per[int(k)] = {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3),
-                       "support": int(Y[:, j].sum())}  # fmt: skip
-    micro = 2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1)
-    big = [k for k in FACTOR_IDS if per[k]["support"] >= 10]
-    macro = float(np.mean([per[k]["f1"] for k in big])) if big else float("nan")
-    return {"micro_f1": round(float(micro), 4), "macro_f1": round(macro, 4), "macro_factors": big, "per_factor": per,
-            "exact_match": round(float((Y == P).all(1).mean()), 4)}  # fmt: skip
-
-
 def evaluate_cv(dev_csv, uprinfo_csv=None, folds: int = 5, seed: int = 0, own_csv=None, **overrides) -> dict:
-    """K-fold CV on the dev set: each fold's dev rows are held out, the model is trained on the other dev rows plus
-    own and weak labels. Returns micro-F1, macro-F1 (factors with >= 10 dev examples), per-factor P/R/F1/support,
-    and the rules-only baseline on the same rows."""
-    from sklearn.model_selection import KFold
+    """K-fold CV over the hand labels (see :func:`upr_lens.classify.risk_evaluation.evaluate_cv`)."""
+    from .risk_evaluation import evaluate_cv as run
 
-    from upr_lens import config
-
-    params = _Params(seed=seed, **overrides)
-    dev_csv = Path(dev_csv)
-    own_csv = Path(own_csv) if own_csv else config.own_labels_csv()
-    texts, Y = load_labeled(dev_csv)
-    keys = [_norm_key(t) for t in texts]
-    P = np.zeros_like(Y)
-    t0 = time.perf_counter()
-    for _tr, te in KFold(folds, shuffle=True, random_state=seed).split(texts):
-        hold = {keys[i] for i in te}
-        tr_texts, tr_Y, tr_W = _training_data(dev_csv, uprinfo_csv, own_csv, params, holdout_keys=hold)
-        vocab = _vocab_for(tr_texts, tr_Y, tr_W, params)
-        feat, coef, b, m, thr = _fit(tr_texts, tr_Y, tr_W, vocab, params)
-        model = RiskFactorModel(vocab, coef, b, m, thr)
-        Pr, _, _, _ = model.predict_scores([texts[i] for i in te])
-        P[te] = (Pr >= thr[None, :]).astype(np.int8)
-    R = np.zeros_like(Y)
-    for i, res in enumerate(rr.apply_rules_batch(texts)):
-        for k in res.risk_factors:
-            R[i, k - 1] = 1
-    out = _prf(Y.astype(np.int8), P)
-    out["rules_only"] = {k: v for k, v in _prf(Y.astype(np.int8), R).items() if k != "per_factor"}
-    out["folds"] = folds
-    out["n"] = len(texts)
-    out["seconds"] = round(time.perf_counter() - t0, 1)
-    return out
+    return run(dev_csv, uprinfo_csv, folds=folds, seed=seed, own_csv=own_csv, **overrides)

@@ -211,25 +211,26 @@ class RuleResult:
 # singles, pairs and triples by tests/test_risk_factors.py): a cue set made only of them decides nothing.
 MODIFIER_ONLY = frozenset({
     "c_contractors", "c_disarm_verb", "e_hate_weak", "g_discrimination", "g_land", "g_language", "g_plan",
-    "g_stateless", "i_hre_school", "i_judicial_generic", "k_capacity", "k_context_ref", "k_recs", "k_temporal",
-    "k_threat", "m_grievance", "n_decrim", "n_development", "n_domestic_violence", "n_generic", "n_harmful",
-    "n_neutral", "n_religious_leaders", "n_trafficking", "n_vulnerable", "n_women", "p_contribute", "r_projects",
-    "r_vote", "r_voter_ed", "s_dialogue_weak", "s_info", "s_ngo_weak", "s_un_weak", "s_upr", "t_att", "t_cat",
-    "t_core", "t_iccpr", "t_iccpr_op1", "t_iccpr_op2", "t_icerd", "t_icpped", "t_ilo169", "t_its_op", "t_kampala",
-    "t_opcat", "t_other", "t_refugee", "t_regional", "t_stateless", "t_statutory", "t_weapons", "v_denial",
-    "v_political_weak", "v_security_forces", "x_child_removal", "x_settlement_weak", "x_sterilization",
+    "g_stateless", "i_hre_school", "i_judicial_generic", "k_capacity", "k_context_ref", "k_jurisdiction", "k_recs",
+    "k_temporal", "k_threat", "m_grievance", "n_decrim", "n_development", "n_domestic_violence", "n_generic",
+    "n_harmful", "n_neutral", "n_religious_leaders", "n_trafficking", "n_vulnerable", "n_women", "p_contribute",
+    "r_projects", "r_vote", "r_voter_ed", "s_dialogue_weak", "s_info", "s_ngo_weak", "s_un_weak", "s_upr", "t_att",
+    "t_cat", "t_core", "t_iccpr", "t_iccpr_op1", "t_iccpr_op2", "t_icerd", "t_icpped", "t_ilo169", "t_its_op",
+    "t_kampala", "t_opcat", "t_other", "t_refugee", "t_regional", "t_stateless", "t_statutory", "t_weapons",
+    "v_denial", "v_political_weak", "v_security_forces", "x_child_removal", "x_settlement_weak", "x_sterilization",
     "y_humanitarian_emergency", "y_protest", "y_separatism",
 })  # fmt: skip
 
 
 # For each modifier cue: the other cues in whose presence it can change a decision (derived by
-# `_derive_links`, checked against every real cue set we have). Modifiers whose partners are all absent
-# are dropped from the cache key, so more recommendations share one decision.
+# `_derive_links`, checked against every real cue set we have; a partner found only with two modifiers and two
+# triggers together is added by hand, e.g. "k_attack" for the topics outside the lens). Modifiers whose partners
+# are all absent are dropped from the cache key, so more recommendations share one decision.
 _LINKS: dict[str, frozenset[str]] = {
     "c_contractors": frozenset({
-        "e_crsv", "v_arbitrary", "v_atrocity", "v_disappear", "v_force", "v_judicial_cp", "v_killing", "v_political",
-        "v_serious", "v_torture", "w_armed_conflict", "w_armed_groups", "w_child_soldiers", "w_hostilities", "w_ihl",
-        "w_occupation", "w_weapons",
+        "e_crsv", "v_arbitrary", "v_atrocity", "v_disappear", "v_force", "v_judicial_cp", "v_killing", "v_perpetrators",
+        "v_political", "v_serious", "v_torture", "w_armed_conflict", "w_armed_groups", "w_child_soldiers",
+        "w_hostilities", "w_ihl", "w_occupation", "w_weapons",
     }),
     "c_disarm_verb": frozenset({"e_militia", "w_armed_groups"}),
     "e_hate_weak": frozenset({
@@ -239,8 +240,8 @@ _LINKS: dict[str, frozenset[str]] = {
         "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
     }),
     "g_land": frozenset({
-        "a_prevent", "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious",
-        "g_roma", "s_refugee_weak",
+        "a_prevent", "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+        "s_refugee_weak",
     }),
     "g_language": frozenset({
         "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
@@ -258,25 +259,32 @@ _LINKS: dict[str, frozenset[str]] = {
     "i_judicial_generic": frozenset(),
     "k_capacity": frozenset({"a_investigate", "i_justice_actors"}),
     "k_context_ref": frozenset({"s_special_proc"}),
+    "k_jurisdiction": frozenset({"v_atrocity"}),
     "k_recs": frozenset({"s_coi", "s_special_proc"}),
     "k_temporal": frozenset({"a_investigate", "r_coup", "r_elections_weak"}),
     "k_threat": frozenset({
-        "a_impunity", "a_investigate", "g_african_descent", "g_ethnic", "r_elections", "r_elections_weak",
-        "s_assembly", "s_civil_society", "s_expression",
+        "a_impunity", "a_investigate", "g_african_descent", "g_ethnic", "r_elections", "r_elections_weak", "s_assembly",
+        "s_civil_society", "s_expression",
     }),
     "m_grievance": frozenset({
         "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
     }),
     "n_decrim": frozenset(),
     "n_development": frozenset({"a_prevent", "s_refugee_weak"}),
-    "n_domestic_violence": frozenset({"a_impunity", "a_reparation", "a_train", "a_victim_support"}),
+    "n_domestic_violence": frozenset({
+        "a_impunity", "a_reparation", "a_train", "a_victim_support", "k_attack", "v_trans_justice",
+    }),
     "n_generic": frozenset({"s_reporting"}),
-    "n_harmful": frozenset({"a_impunity", "a_reparation", "a_train", "a_victim_support"}),
+    "n_harmful": frozenset({
+        "a_impunity", "a_reparation", "a_train", "a_victim_support", "k_attack", "v_trans_justice",
+    }),
     "n_neutral": frozenset({"c_arms"}),
     "n_religious_leaders": frozenset({"g_african_descent", "k_attack"}),
-    "n_trafficking": frozenset({"a_impunity", "a_reparation", "a_train", "a_victim_support", "s_ohchr"}),
+    "n_trafficking": frozenset({
+        "a_impunity", "a_reparation", "a_train", "a_victim_support", "k_attack", "s_ohchr", "v_trans_justice",
+    }),
     "n_vulnerable": frozenset({"a_prevent", "s_refugee_weak"}),
-    "n_women": frozenset(),
+    "n_women": frozenset({"k_attack"}),  # with security forces, investigation and violence (not derivable from pairs)
     "p_contribute": frozenset({"k_attack", "p_peacekeeping"}),
     "r_projects": frozenset({
         "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma", "r_fpic",
@@ -315,14 +323,14 @@ _LINKS: dict[str, frozenset[str]] = {
     "t_weapons": frozenset({"a_harmonize", "a_ratify"}),
     "v_denial": frozenset({"v_atrocity", "v_serious", "v_trans_justice"}),
     "v_political_weak": frozenset({"a_criminalize", "k_attack", "v_arbitrary", "v_arrest", "v_political"}),
-    "v_security_forces": frozenset({"a_train", "e_sexual_violence"}),
+    "v_security_forces": frozenset({"a_impunity", "a_train", "e_sexual_violence", "k_attack"}),
     "x_child_removal": frozenset({
         "g_african_descent", "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
     }),
     "x_settlement_weak": frozenset({"w_occupation"}),
     "x_sterilization": frozenset({
-        "a_impunity", "a_investigate", "a_redress", "a_reparation", "a_victim_support", "g_african_descent",
-        "g_ethnic", "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
+        "a_impunity", "a_investigate", "a_redress", "a_reparation", "a_victim_support", "g_african_descent", "g_ethnic",
+        "g_indigenous", "g_minority", "g_named", "g_religious", "g_roma",
     }),
     "y_humanitarian_emergency": frozenset({
         "e_displacement", "e_hum_access", "e_humanitarian_access", "e_humanitarian_aid", "s_refugee", "s_refugee_weak",

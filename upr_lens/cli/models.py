@@ -92,13 +92,20 @@ def evaluate(
     dev: Path = typer.Option(None, help="Hand-labeled risk-factor development set (5-fold CV)."),
     shared: Path = typer.Option(None, help=SHARED_HELP),
     fmt: str = typer.Option("table", "--format", help="table | json"),
+    calibration_plot: Path = typer.Option(
+        None, "--calibration-plot", help="Also write a reliability plot (PNG) of the held-out risk-factor scores."
+    ),
 ) -> None:
     """Print the metrics the model card quotes (held-out data only)."""
-    from upr_lens.classify.evaluation import evaluate_all
+    from upr_lens.classify.evaluation import evaluate_all, reliability_plot
 
     check_format(fmt, ("table", "json"))
+    if calibration_plot is not None:
+        calibration_plot = check_output(calibration_plot, "calibration plot")
     uprinfo, dev = _training_files(uprinfo, dev, shared)
     report = evaluate_all(models_dir, uprinfo, dev)
+    if calibration_plot is not None:
+        reliability_plot(report, calibration_plot)
     if fmt == "json":
         echo_json(report.as_dict())
         return
