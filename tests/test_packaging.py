@@ -26,8 +26,13 @@ def test_the_runtime_files_are_declared_as_package_data():
         "upr_lens.demo_review": "corpora/slovenia-cycle4",
     }
     globs = setuptools["package-data"]
-    shipped_models = {p.name for g in globs["upr_lens.trained_models"] for p in (REPO / "models").glob(g)}
-    assert {"manifest.json", "risk_factors.npz", "action.npz", "issues.npz", "own-labels.csv"} <= shipped_models
+    models = REPO / "models"
+    shipped_models = {p.relative_to(models) for g in globs["upr_lens.trained_models"] for p in models.glob(g)}
+    # everything the model card refers to ships with it (arrays, manifest, labels, the reliability plot)
+    assert shipped_models == {p.relative_to(models) for p in models.rglob("*")
+                              if p.is_file() and p.name != "__init__.py" and "__pycache__" not in p.parts}
+    assert {"manifest.json", "risk_factors.npz", "action.npz", "issues.npz", "reliability.png"} <= \
+        {p.name for p in shipped_models}
     corpus = REPO / "corpora" / "synthetic"
     shipped_corpus = {p.name for g in globs["upr_lens.demo_corpus"] for p in corpus.glob(g)}
     assert shipped_corpus == {p.name for p in corpus.iterdir() if p.name != "__init__.py" and p.is_file()}
