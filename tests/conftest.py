@@ -38,6 +38,22 @@ def require_chromium() -> str:
     return found
 
 
+def chromium_flags(tmp_path: Path) -> list[str]:
+    """Headless Chromium without network side-traffic, with its own profile folder under *tmp_path*."""
+    return ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}"]
+
+
+def rendered_dom(page: Path, tmp_path: Path) -> str:
+    """The DOM of the HTML file *page* after headless Chromium has loaded it (skip, or fail in CI, without it)."""
+    import subprocess
+
+    browser = require_chromium()
+    return subprocess.run([browser, *chromium_flags(tmp_path), "--dump-dom", page.as_uri()], capture_output=True,
+                          text=True, timeout=120).stdout
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return require_shared()

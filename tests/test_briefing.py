@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import require_chromium, require_shared
+from conftest import rendered_dom, require_shared
 
 from upr_lens import store
 from upr_lens.track.positions import FINAL_POSITIONS_SQL
@@ -128,12 +127,7 @@ def test_html_profile_in_chromium_has_provenance_and_the_ranked_noted_list(real_
     expected = _expected_ranking(json.loads(json.dumps(profile.to_dict()))["notable_noted"])
     page = tmp_path / "myanmar.html"
     render_html(profile, page)
-    browser = require_chromium()
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'chromium'}"]
-    dom = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120).stdout
+    dom = rendered_dom(page, tmp_path)
     block = re.search(r'<section id="provenance">(.*?)</section>', dom, re.S)
     assert block, "no provenance block"
     provenance = block.group(1)

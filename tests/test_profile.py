@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import require_chromium
+from conftest import chromium_flags, require_chromium
 
 from upr_lens import store
 from upr_lens.track.five_steps import steps_in
@@ -64,9 +64,7 @@ def test_html_report_opens_in_a_headless_browser_with_its_plots(classified_db, t
     render_html(build_profile(con, "Andorra"), tmp_path / "andorra.html")
     con.close()
     browser = require_chromium()
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = chromium_flags(tmp_path)
     url = (tmp_path / "andorra.html").as_uri()
     dom = subprocess.run([browser, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
     assert "Andorra (AND): atrocity-prevention profile" in dom

@@ -7,11 +7,10 @@ import html
 import json
 import random
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import require_chromium
+from conftest import rendered_dom
 
 from upr_lens import store
 
@@ -206,12 +205,7 @@ def test_session_report_html_opens_in_a_headless_browser_with_every_state(shuffl
     page = tmp_path / "session.html"
     done = cli("session", "report", str(SESSION), "--db", str(db), "--html", str(page))
     assert done.exit_code == 0, done.output
-    browser = require_chromium()
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120).stdout
+    dom = rendered_dom(page, tmp_path)
     assert f"UPR Working Group session {SESSION}: atrocity-prevention lens" in dom
     for doc in expected["documents"]:
         if doc["doc_type"] == "report" and doc["wg_session"] == SESSION:
