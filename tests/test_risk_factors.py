@@ -299,7 +299,24 @@ def test_cross_validation_on_dev_meets_targets():
     brier = res["calibration"].values()
     assert sum(v["brier_calibrated"] for v in brier) <= sum(v["brier_raw"] for v in brier)
     hold = res["holdout"]  # the blind hold-out, scored with a model that never saw it
-    assert hold["n"] == 40 and hold["accountability"]["n"] == 17
+    assert hold["n"] == 160 and hold["n_by_batch"] == {"6": 40, "7": 120}
+    acc = hold["accountability"]  # batch 6 (17 asks) and batch 7 (50 asks, drawn by draw_blind_batch.py)
+    assert acc["n"] == 67 and {b: v["n"] for b, v in acc["by_batch"].items()} == {"6": 17, "7": 50}
+    assert acc["hits"] == sum(v["hits"] for v in acc["by_batch"].values()) == acc["n"] - len(acc["missed"])
+    low, high = acc["wilson95"]
+    assert low < acc["rf2_recall"] < high
+    other = hold["non_accountability"]
+    assert other["n"] == 160 - 67 and other["rf2_predicted"] >= len(other["false_rf2"])
+
+
+def test_wilson_interval_matches_textbook_values():
+    from upr_lens.classify.risk_evaluation import wilson_interval
+
+    # Wilson 95% intervals (z = 1.96): 0 of 10 -> 0-0.278, 10 of 10 -> 0.722-1, 5 of 10 -> 0.237-0.763
+    assert wilson_interval(0, 10) == (0.0, 0.278)
+    assert wilson_interval(10, 10) == (0.722, 1.0)
+    assert wilson_interval(5, 10) == (0.237, 0.763)
+    assert wilson_interval(0, 0) is None
 
 
 # ---------------------------------------------------------------------------------------------------------------

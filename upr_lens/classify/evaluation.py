@@ -37,16 +37,26 @@ class EvaluationReport:
                             ("blind", "own labels of batch 5, blind, no rule designed on them")):
             acc = self.risk.get("accountability", {}).get(name)
             if acc:
-                summary.append((f"RF2 recall on accountability asks (2.3/2.7), {title}, n={acc['n']} (5-fold CV)",
-                                acc["rf2_recall"], ">= 0.95" if name == "all" else ""))
+                summary.append((f"RF2 recall on accountability asks (2.3/2.7), {title}, n={acc['n']} (5-fold CV)"
+                                f"{_interval(acc)}", acc["rf2_recall"], ">= 0.95" if name == "all" else ""))
         hold = self.risk.get("holdout")
         if hold:
             acc = hold["accountability"]
-            summary += [
+            summary.append(
                 (f"RF2 recall on accountability asks, blind hold-out never trained on ({hold['file']}), "
-                 f"n={acc['n']}, model as trained by `upr-lens train`", acc["rf2_recall"], ">= 0.95"),
-                (f"risk factors, micro-F1 on that hold-out, n={hold['n']}", hold["micro_f1"], ""),
-            ]  # fmt: skip
+                 f"n={acc['n']}{_interval(acc)}, model trained as by `upr-lens train` minus the hold-out texts",
+                 acc["rf2_recall"], ">= 0.95"))
+            for batch, part in acc.get("by_batch", {}).items():
+                summary.append((f"  of which batch {batch}, n={part['n']}{_interval(part)}", part["rf2_recall"], ""))
+            other = hold.get("non_accountability")
+            if other:
+                summary.append((f"RF2 predicted on the hold-out's {other['n']} texts that are not accountability asks: "
+                                f"{other['rf2_predicted']}, {len(other['false_rf2'])} of them wrongly (share of the "
+                                f"{other['n_without_rf2']} texts labelled without RF2)", other["false_rf2_rate"], ""))
+            if hold.get("rf2_precision") is not None:
+                summary.append((f"RF2 precision on the whole hold-out ({hold['rf2_predicted']} predicted)",
+                                hold["rf2_precision"], ""))
+            summary.append((f"risk factors, micro-F1 on that hold-out, n={hold['n']}", hold["micro_f1"], ""))
         if self.uprinfo:
             summary += [
                 ("action category, accuracy (sessions 17-20)", self.uprinfo.get("action_accuracy"), ">= 0.92"),
@@ -69,6 +79,11 @@ class EvaluationReport:
                 table = self.uprinfo.get(key)
                 if table is not None:
                     yield title, pd.DataFrame(table) if not isinstance(table, pd.DataFrame) else table
+
+
+def _interval(acc: dict) -> str:
+    ci = acc.get("wilson95")
+    return f", {acc.get('hits')} hit, Wilson 95% {ci[0]:.2f}-{ci[1]:.2f}" if ci else ""
 
 
 def evaluate_all(models_dir: Path | None, uprinfo_csv: Path, dev_csv: Path) -> EvaluationReport:

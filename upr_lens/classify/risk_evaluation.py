@@ -2,12 +2,16 @@
 
 * :func:`evaluate_cv`: K-fold CV over the hand labels (dev set and our own labels), F1 on the dev rows, RF2 recall
   on the accountability asks, Brier scores of raw and calibrated scores, held-out scores for the reliability plot;
-* a blind hold-out file next to the own labels (``blind-holdout.csv``), never trained on, scored with the model
-  trained on everything else.
+* a blind hold-out file next to the own labels (``blind-holdout.csv``), never trained on (neither as hand labels
+  nor among the weak UPR Info rows), scored with the model trained on everything else; RF2 recall on its
+  accountability asks in total and per labelling batch (``(batch N)`` in ``labeler_note``), with Wilson 95%
+  intervals, and how often RF2 is predicted on its other texts.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import time
 from pathlib import Path
 
@@ -25,7 +29,7 @@ from .risk_model import (
 )
 from .risk_table import FACTOR_IDS
 
-__all__ = ["evaluate_cv", "ACCOUNTABILITY_INDICATORS", "HOLDOUT_CSV"]
+__all__ = ["evaluate_cv", "wilson_interval", "ACCOUNTABILITY_INDICATORS", "HOLDOUT_CSV"]
 
 
 def _prf(Y: np.ndarray, P: np.ndarray) -> dict:
@@ -51,6 +55,27 @@ ACCOUNTABILITY_INDICATORS = frozenset({"2.3", "2.7"})  # accountability; transit
 BLIND_BATCH_NOTES = ("(batch 5)",)
 # hand labels kept out of all training (next to own-labels.csv): scored with the model trained on everything else
 HOLDOUT_CSV = "blind-holdout.csv"
+_BATCH = re.compile(r"\(batch (\d+)\)")
+
+
+def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """Wilson score interval (95% by default) of a proportion of *k* successes in *n* trials; None when n = 0."""
+    if n <= 0:
+        return None
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)
+
+
+def _recall(P: np.ndarray, R: np.ndarray, idx, texts: list[str]) -> dict:
+    """RF2 recall of the model (P) and of the rules alone (R) on the rows *idx*, with its Wilson 95% interval."""
+    idx = list(idx)
+    hits = int(P[idx, 1].sum()) if idx else 0
+    return {"n": len(idx), "hits": hits, "rf2_recall": round(hits / len(idx), 3) if idx else None,
+            "wilson95": wilson_interval(hits, len(idx)),
+            "rules_rf2_recall": round(float(R[idx, 1].mean()), 3) if idx else None,
+            "missed": [texts[i] for i in idx if not P[i, 1]]}  # fmt: skip
 
 
 def _indicators(path: Path) -> list[frozenset[str]]:
@@ -132,10 +157,7 @@ def evaluate_cv(dev_csv, uprinfo_csv=None, folds: int = 5, seed: int = 0, own_cs
     subsets = {"dev": account & (np.arange(len(texts)) < n_dev), "own": account & (np.arange(len(texts)) >= n_dev),
                "all": account, "blind": account & np.asarray(blind)}  # fmt: skip
     for name, rows in subsets.items():
-        idx = np.flatnonzero(rows)
-        acc[name] = {"n": int(len(idx)), "rf2_recall": round(float(P[idx, 1].mean()), 3) if len(idx) else None,
-                     "rules_rf2_recall": round(float(R[idx, 1].mean()), 3) if len(idx) else None,
-                     "missed": [texts[i] for i in idx if not P[i, 1]]}
+        acc[name] = _recall(P, R, np.flatnonzero(rows), texts)
     out["accountability"] = acc
     brier_raw, brier_cal = _brier(Y, raw), _brier(Y, cal)
     out["calibration"] = {
@@ -153,10 +175,19 @@ def evaluate_cv(dev_csv, uprinfo_csv=None, folds: int = 5, seed: int = 0, own_cs
 
 
 def _evaluate_holdout(holdout_csv: Path, dev_csv, uprinfo_csv, own_csv, params: _Params) -> dict:
-    """The model trained on all training data (as `upr-lens train` builds it) on hand labels it never saw."""
+    """The model trained on all training data (as `upr-lens train` builds it, with the hold-out texts also kept out
+    of the weak UPR Info rows) on hand labels it never saw. RF2 recall on the accountability asks (RF2 labelled
+    with 2.3 or 2.7) in total and per batch; on the other texts, how many the model gives RF2 and how many of those
+    the labels support (RF2 for another indicator, e.g. 2.1 or 2.6)."""
+    import pandas as pd
+
     texts, Y = load_labeled(holdout_csv)
     indicators = _indicators(holdout_csv)
-    tr_texts, tr_Y, tr_W = _training_data(dev_csv, uprinfo_csv, own_csv, params)
+    notes = pd.read_csv(holdout_csv, dtype=str, keep_default_na=False).get("labeler_note")
+    batches = [m.group(1) if (m := _BATCH.search(str(n))) else "unmarked" for n in (notes if notes is not None
+               else [""] * len(texts))]  # fmt: skip
+    hold = {_norm_key(t) for t in texts}
+    tr_texts, tr_Y, tr_W = _training_data(dev_csv, uprinfo_csv, own_csv, params, holdout_keys=hold)
     vocab = _vocab_for(tr_texts, tr_Y, tr_W, params)
     _feat, coef, b, m, thr, calibration = _fit(tr_texts, tr_Y, tr_W, vocab, params)
     Pr, _, _, _ = RiskFactorModel(vocab, coef, b, m, thr, calibration=calibration).predict_scores(texts)
@@ -166,16 +197,28 @@ def _evaluate_holdout(holdout_csv: Path, dev_csv, uprinfo_csv, own_csv, params: 
         for k in res.risk_factors:
             R[i, k - 1] = 1
     Y = Y.astype(np.int8)
-    idx = [i for i, (ind, y2) in enumerate(zip(indicators, Y[:, 1])) if ind & ACCOUNTABILITY_INDICATORS and y2 == 1]
+    asks = [bool(ind & ACCOUNTABILITY_INDICATORS) and y2 == 1 for ind, y2 in zip(indicators, Y[:, 1])]
+    idx = [i for i, a in enumerate(asks) if a]
+    by_batch = {b: _recall(P, R, [i for i in idx if batches[i] == b], texts) for b in sorted(set(batches))}
+    others = [i for i, a in enumerate(asks) if not a]
+    flagged = [i for i in others if P[i, 1]]
+    right = [i for i in flagged if Y[i, 1]]
+    tp, fp = int((P[:, 1] & Y[:, 1]).sum()), int((P[:, 1] & (1 - Y[:, 1])).sum())
     return {
         "file": holdout_csv.name,
         "n": len(texts),
+        "n_by_batch": {b: batches.count(b) for b in sorted(set(batches))},
         "micro_f1": _prf(Y, P)["micro_f1"],
         "rules_micro_f1": _prf(Y, R)["micro_f1"],
-        "accountability": {
-            "n": len(idx),
-            "rf2_recall": round(float(P[idx, 1].mean()), 3) if idx else None,
-            "rules_rf2_recall": round(float(R[idx, 1].mean()), 3) if idx else None,
-            "missed": [texts[i] for i in idx if not P[i, 1]],
+        "accountability": {**_recall(P, R, idx, texts), "by_batch": by_batch},
+        "rf2_precision": round(tp / (tp + fp), 3) if tp + fp else None,
+        "rf2_predicted": tp + fp,
+        "non_accountability": {
+            "n": len(others),
+            "rf2_predicted": len(flagged),
+            "rf2_precision": round(len(right) / len(flagged), 3) if flagged else None,
+            "false_rf2": [texts[i] for i in flagged if not Y[i, 1]],
+            "n_without_rf2": (n_neg := sum(1 for i in others if not Y[i, 1])),
+            "false_rf2_rate": round((len(flagged) - len(right)) / max(n_neg, 1), 3),
         },
     }
