@@ -49,6 +49,12 @@ reason or indicators):
   0.30 -> 0.50, RF3 0.725 -> 0.575, RF7 0.25 -> 0.325: RF2 +71/-112 (the learned RF2 head now drops RF2 where
   only a prevention rule fired and the labels code none, e.g. violence against women), RF3 +99/-8,
   RF6 +28/-25, RF7 +27/-12, RF9 -4, RF13 +13. Scores are now calibrated probabilities (not in this file).
+
+Regenerated on 2026-12-07: the risk model retrained with the blind hold-out (models/labels/blind-holdout.csv)
+left out of its weak UPR Info training rows too (24 hold-out texts were among them); rules unchanged. 220 of
+70,852 texts change model factors: RF2 +67 (learned RF2 threshold 0.50 -> 0.325), RF6 -61 (generic "follow up
+on treaty-body / special-procedure recommendations" asks; threshold 0.30 -> 0.35), RF3 +26/-8, RF7 +6/-5,
+RF9 +2/-8. Cross-validated and hold-out figures are unchanged (they train their own models).
 """
 
 from __future__ import annotations

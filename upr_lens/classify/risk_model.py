@@ -638,7 +638,10 @@ def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides
     )
     own_csv = config.own_labels_csv()
     params = _Params(seed=seed, **overrides)
-    texts, Y, W = _training_data(dev_csv, uprinfo_csv, own_csv, params)
+    # the blind hold-out (labels/blind-holdout.csv) is never trained on, not even as a weak UPR Info row
+    holdout_csv = own_csv.parent / "blind-holdout.csv"
+    holdout = {_norm_key(t) for t in load_labeled(holdout_csv)[0]} if holdout_csv.exists() else set()
+    texts, Y, W = _training_data(dev_csv, uprinfo_csv, own_csv, params, holdout_keys=holdout)
     vocab = _vocab_for(texts, Y, W, params)
     feat, coef, intercept, trained, thr, cal = _fit(texts, Y, W, vocab, params)
     hand = W.min(axis=1) >= 1.0
@@ -653,7 +656,8 @@ def train(models_dir, seed: int = 0, dev_csv=None, uprinfo_csv=None, **overrides
     }
     model = RiskFactorModel(vocab, coef, intercept, trained, thr, meta, cal)
     metrics = {"thresholds": {int(k): float(t) for k, t in zip(FACTOR_IDS, thr)}, "n_features": feat.n_features}
-    path = model.save(models_dir, training_data_digests(dev_csv, uprinfo_csv, own_csv), metrics)
+    # the hold-out shapes training too (its texts are left out), so its digest is recorded with the rest
+    path = model.save(models_dir, training_data_digests(dev_csv, uprinfo_csv, own_csv, holdout_csv), metrics)
     return {
         **meta,
         "path": str(path),
