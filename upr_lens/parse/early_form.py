@@ -84,7 +84,7 @@ def fetch(paragraphs: dict[int, tuple[int, str]], refs: Sequence[tuple[int, str 
             continue
         page, text = paragraphs[number]
         if letter:
-            clause = _lettered_clause(text, letter)
+            clause = _lettered_clause(text, letter) or _nth_recommending_sentence(text, letter)
             if clause:
                 out.append(Referenced(number, letter, clause, page))
         else:
@@ -97,14 +97,48 @@ def _lettered_clause(text: str, letter: str) -> str | None:
     for index, marker in enumerate(markers):
         if marker.group(1) != letter:
             continue
-        end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+        if letter == "i" and not any(m.group(1) == "h" for m in markers[:index]):
+            return None  # "(d) ... (i) ... (ii)": a roman sub-item, not an ask (i)
+        # "(a) ratify (i) ILO Convention No. 111 ... and (ii) the ...": a roman sub-item is part of the clause
+        later = [m for m in markers[index + 1:] if m.group(1) != "i" or letter == "h"]
+        end = later[0].start() if later else len(text)
         clause = text[marker.end():end]
         sentence_end = re.search(r"[.;]\s+(?=[A-Z])", clause)
         if sentence_end:
             clause = clause[: sentence_end.start()]
         clause = re.sub(r"\s*(?:[;,.]\s*)?(?:and|or)?\s*$", "", clause.strip())
+        clause = re.sub(r"^\((?:i|ii|iii|iv|v)\)\s*", "", clause)  # "(h) (i) accession to ... and (ii) ..."
         return clause[:1].upper() + clause[1:] if clause else None
     return None
+
+
+_RECOMMENDS = re.compile(r"\brecommend(?:ed|s)?\b(?!\s+by\b)(?:\s+that)?", re.I)
+
+
+def _nth_recommending_sentence(text: str, letter: str) -> str | None:
+    """A reference's letter that the dialogue paragraph does not print: "paragraphs ... 33 (b)" where the
+    paragraph reads "Denmark recommended that ... It further recommended that ...". The asks are lettered in
+    the order the paragraph makes them: each printed letter is one, and so is each "recommended" that no
+    printed letter follows; (b) is the second. None when the paragraph makes fewer asks, or prints letters
+    out of order."""
+    markers = list(_LETTER.finditer(text))
+    if [m.group(1) for m in markers] != [chr(ord("a") + i) for i in range(len(markers))]:
+        return None
+    if re.search(r"(?<![(\w])[a-z]\)", text, re.I):
+        return None  # letters printed as "a)", "b)": not a paragraph that leaves its letters out
+    asks: list[int] = [m.end() for m in markers]
+    for match in _RECOMMENDS.finditer(text):
+        if not any(0 <= m.start() - match.end() <= 40 for m in markers):  # "recommended (a) that ..."
+            asks.append(match.end())
+    asks.sort()
+    index = ord(letter) - ord("a")
+    if index >= len(asks):
+        return None
+    clause = text[asks[index]:]
+    sentence_end = re.search(r"[.;]\s+(?=[A-Z])|\(\w\)", clause)
+    clause = (clause[: sentence_end.start()] if sentence_end else clause).strip().rstrip(".;, ")
+    clause = re.sub(r"\s*(?:and|or)$", "", clause)
+    return clause[:1].upper() + clause[1:] if len(clause) > 15 else None
 
 
 def _recommending_part(text: str) -> str:
