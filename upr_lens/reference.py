@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from upr_lens.errors import InputError
@@ -81,6 +82,35 @@ def read_uprinfo_csv(csv_path, required, what: str):
 def normalize_text(text: str) -> str:
     """Lower-case words only: the form texts are compared in."""
     return " ".join(_WORD.findall(str(text).lower().replace("’", "'")))
+
+
+def matching_text(text: str) -> str:
+    """:func:`normalize_text` with each treaty the text names written as its instrument's full name: UPR Info
+    abbreviates ("Sign ICRMW", "Accede to CAT") what reports spell out ("the International Convention on the
+    Protection of the Rights of All Migrant Workers and Members of Their Families"), and the other way round.
+    The instruments are those :func:`upr_lens.track.treaty_mentions.find_treaties` recognises."""
+    return _matching_text(str(text))
+
+
+@lru_cache(maxsize=1)
+def _INSTRUMENT_NAMES() -> dict[str, str]:  # noqa: N802
+    from upr_lens.track.treaty_mentions import INSTRUMENTS
+
+    return {inst.id: inst.name for inst in INSTRUMENTS}
+
+
+@lru_cache(maxsize=200_000)
+def _matching_text(text: str) -> str:
+    from upr_lens.track.treaty_mentions import find_treaties
+
+    pieces, last = [], 0
+    for mention in find_treaties(text):
+        if mention.start < last:
+            continue
+        pieces += [text[last:mention.start], f" {_INSTRUMENT_NAMES()[mention.instrument]} "]
+        last = mention.end
+    pieces.append(text[last:])
+    return normalize_text("".join(pieces))
 
 
 @dataclass
@@ -176,7 +206,7 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6, keep_all: bool = False,
     ref["rec_key"] = None
     ref["part_index"] = None
     ref["score"] = 0.0
-    vectorizer = TfidfVectorizer(preprocessor=normalize_text, ngram_range=(1, 2), sublinear_tf=True)
+    vectorizer = TfidfVectorizer(preprocessor=matching_text, ngram_range=(1, 2), sublinear_tf=True)
     vectorizer.fit(pd.concat([stored["text"], ref["Text"]]))
     parts = con.execute(
         """SELECT p.rec_key, r.state_iso3, r.wg_session, p.text, p.part_index FROM recommendation_parts p
