@@ -46,15 +46,13 @@ def references(lead_in: str) -> list[tuple[int, str | None]]:
     rest = rest[: end.start()] if end else rest
     found: list[tuple[int, str | None]] = []
     last: int | None = None
-    lettered: set[int] = set()
     for token in _TOKEN.finditer(rest):
         if token.group("number"):
             last = int(token.group("number"))
             found.append((last, None))
         elif token.group("letters") and last is not None:
-            if last not in lettered and (last, None) in found:
+            if (last, None) in found:  # "64 (d), 64 (e)": the number repeated before each letter
                 found.remove((last, None))
-            lettered.add(last)
             for letter in re.findall(r"[a-z]", token.group("letters")):
                 found.append((last, letter))
     return list(dict.fromkeys(found))  # duplicates dropped, first occurrence kept
