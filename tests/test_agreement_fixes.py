@@ -111,6 +111,14 @@ def test_burkina_faso_2009_a_reference_repeated_by_a_later_paragraph_is_stored_o
     assert any("already given by paragraph 99" in n for n in parsed.notes)
 
 
+def test_uzbekistan_2009_both_lists_of_paragraphs_are_read():
+    # A/HRC/10/83 para 107 references 33 (a, b), 39 (a), 48 (c), 65(a), 79 (d, f, g, h) in one sentence (9 asks)
+    # and 43(a), 44, 50 (a, b), 65(d), 67 (a), 87(a) in the next (7 asks)
+    assert len(_paragraph(_report("uzbekistan2009.pdf"), 107)) == 16
+    # "paragraph 77. 24" (Estonia 2011) is a recommendation id, not dialogue paragraph 24
+    assert references("the recommendation in paragraph 77. 24 is in the process of implementation") == []
+
+
 def test_colombia_2009_repeated_paragraph_numbers_are_not_whole_paragraph_asks():
     # A/HRC/10/82 para 88: "paragraphs 19(d), 19(e), 22(c), 23(b), 23(d), 23(e), 35(c), 37(a), 37(c), 40(e),
     # 60(a)": 11 asks, no whole paragraph 19, 23 or 37

@@ -37,24 +37,27 @@ class Referenced:
 
 
 def references(lead_in: str) -> list[tuple[int, str | None]]:
-    """'paragraphs 27 (b), (c), 31 and 43 (a, d) above' → [(27,'b'), (27,'c'), (31,None), (43,'a'), (43,'d')]."""
-    start = _REFERENCE_START.search(lead_in)
-    if not start:
-        return []
-    rest = lead_in[start.end():]
-    end = _REFERENCE_END.search(rest)
-    rest = rest[: end.start()] if end else rest
+    """'paragraphs 27 (b), (c), 31 and 43 (a, d) above' → [(27,'b'), (27,'c'), (31,None), (43,'a'), (43,'d')].
+
+    Every list of paragraphs in the lead-in counts: "... the recommendations contained in paragraphs 33 (a, b)
+    ... are not part of its obligations ... the recommendations contained in paragraphs 43(a), 44 ... as
+    unacceptable" (Uzbekistan 2009) references both lists."""
     found: list[tuple[int, str | None]] = []
-    last: int | None = None
-    for token in _TOKEN.finditer(rest):
-        if token.group("number"):
-            last = int(token.group("number"))
-            found.append((last, None))
-        elif token.group("letters") and last is not None:
-            if (last, None) in found:  # "64 (d), 64 (e)": the number repeated before each letter
-                found.remove((last, None))
-            for letter in re.findall(r"[a-z]", token.group("letters")):
-                found.append((last, letter))
+    for start in _REFERENCE_START.finditer(lead_in):
+        rest = lead_in[start.end():]
+        end = _REFERENCE_END.search(rest)
+        rest = rest[: end.start()] if end else rest
+        rest = re.sub(r"\d{1,3}\.\s?\d{1,3}", " ", rest)  # "paragraph 77. 24": a recommendation id, not paragraph 24
+        last: int | None = None
+        for token in _TOKEN.finditer(rest):
+            if token.group("number"):
+                last = int(token.group("number"))
+                found.append((last, None))
+            elif token.group("letters") and last is not None:
+                if (last, None) in found:  # "64 (d), 64 (e)": the number repeated before each letter
+                    found.remove((last, None))
+                for letter in re.findall(r"[a-z]", token.group("letters")):
+                    found.append((last, letter))
     return list(dict.fromkeys(found))  # duplicates dropped, first occurrence kept
 
 
