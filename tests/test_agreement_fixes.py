@@ -119,6 +119,19 @@ def test_uzbekistan_2009_both_lists_of_paragraphs_are_read():
     assert references("the recommendation in paragraph 77. 24 is in the process of implementation") == []
 
 
+def test_saudi_arabia_2009_letters_printed_without_opening_parenthesis():
+    # A/HRC/11/23 para 88 references 17 asks: 44 (e), 54 (b), 79 (c), 46 (b), 49 (b), 65 (d), 75 (b), 47 (e),
+    # 46 (a), 65 (b), 71 (b), 48 (d), 74 (c), 65 (a), 27 (c), 44 (c), 74 (b); para 65 prints its asks as
+    # "a) totally abolish those punishments; b) establish a moratorium ..."
+    parsed = _report("saudiarabia2009.pdf")
+    items = _paragraph(parsed, 88)
+    assert len(items) == 17
+    assert not any("not found" in n for n in parsed.notes)
+    by_ref = {n.split("paragraph ")[1].split(";")[0]: r.text for r in items for n in r.notes if "dialogue" in n}
+    assert by_ref["65 (a)"].startswith("Totally abolish")
+    assert by_ref["65 (b)"].startswith("Establish a moratorium")
+
+
 def test_colombia_2009_repeated_paragraph_numbers_are_not_whole_paragraph_asks():
     # A/HRC/10/82 para 88: "paragraphs 19(d), 19(e), 22(c), 23(b), 23(d), 23(e), 35(c), 37(a), 37(c), 40(e),
     # 60(a)": 11 asks, no whole paragraph 19, 23 or 37

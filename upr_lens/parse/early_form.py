@@ -21,7 +21,7 @@ _TOKEN = re.compile(
     r"|\((?:i|ii|iii|iv|v|vi)\)"
 )
 _PARAGRAPH = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
-_LETTER = re.compile(r"\(([a-z])\)\s*")
+_LETTER = re.compile(r"(?:(?<!\w)\(|(?<![\w(’'-]))([a-z])\)\s*")  # "(a) ..." or "a) ..." (Saudi Arabia 2009)
 
 
 @dataclass(frozen=True)
