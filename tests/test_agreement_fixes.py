@@ -132,6 +132,21 @@ def test_saudi_arabia_2009_letters_printed_without_opening_parenthesis():
     assert by_ref["65 (b)"].startswith("Establish a moratorium")
 
 
+@pytest.mark.parametrize(("name", "paragraph", "speaker"), [
+    # A/HRC/11/19 para 86: "the recommendations contained in the report in paragraph 54 are not relevant";
+    # paragraph 54 holds Georgia's recommendations
+    ("russia2009.pdf", 86, "GEO"),
+    # A/HRC/11/20 para 98: "the remarks and recommendations contained in the report in paragraph 74 are not
+    # relevant"; paragraph 74 holds Armenia's
+    ("azerbaijan2009.pdf", 98, "ARM"),
+])
+def test_recommendations_a_state_calls_not_relevant_are_noted(name, paragraph, speaker):
+    items = _paragraph(_report(name), paragraph)
+    assert len(items) == 1
+    assert items[0].decision is Decision.NOTED
+    assert [s.iso3 for s in items[0].parts[0].states] == [speaker]
+
+
 def test_colombia_2009_repeated_paragraph_numbers_are_not_whole_paragraph_asks():
     # A/HRC/10/82 para 88: "paragraphs 19(d), 19(e), 22(c), 23(b), 23(d), 23(e), 35(c), 37(a), 37(c), 40(e),
     # 60(a)": 11 asks, no whole paragraph 19, 23 or 37

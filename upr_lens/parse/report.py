@@ -56,7 +56,7 @@ _DECISIONS = (
                 r"\bnoted\s+by\b|\bnot\s+accept|\breject|can(?:not|'t|\s+not)\s+be\s+accepted|"
                 r"could\s+not\s+(?:be\s+)?(?:accept|support)|unable\s+to\s+(?:accept|support)|"
                 r"will\s+not\s+be\s+(?:accepted|supported)|take[sn]?\s+note|took\s+note|"
-                r"cannot\s+(?:accept|support)", re.I), Decision.NOTED),
+                r"cannot\s+(?:accept|support)|\bnot\s+relevant\b", re.I), Decision.NOTED),
     (re.compile(r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement", re.I),
      Decision.IMPLEMENTED),
     (re.compile(r"will\s+be\s+examined|will\s+examine|provide\s+(?:its\s+)?responses?|"
