@@ -93,7 +93,7 @@ def matching_text(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _INSTRUMENT_NAMES() -> dict[str, str]:  # noqa: N802
+def _instrument_names() -> dict[str, str]:
     from upr_lens.track.treaty_mentions import INSTRUMENTS
 
     return {inst.id: inst.name for inst in INSTRUMENTS}
@@ -107,7 +107,7 @@ def _matching_text(text: str) -> str:
     for mention in find_treaties(text):
         if mention.start < last:
             continue
-        pieces += [text[last:mention.start], f" {_INSTRUMENT_NAMES()[mention.instrument]} "]
+        pieces += [text[last:mention.start], f" {_instrument_names()[mention.instrument]} "]
         last = mention.end
     pieces.append(text[last:])
     return normalize_text("".join(pieces))
