@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from upr_lens.errors import InputError
@@ -81,6 +82,35 @@ def read_uprinfo_csv(csv_path, required, what: str):
 def normalize_text(text: str) -> str:
     """Lower-case words only: the form texts are compared in."""
     return " ".join(_WORD.findall(str(text).lower().replace("’", "'")))
+
+
+def matching_text(text: str) -> str:
+    """:func:`normalize_text` with each treaty the text names written as its instrument's full name: UPR Info
+    abbreviates ("Sign ICRMW", "Accede to CAT") what reports spell out ("the International Convention on the
+    Protection of the Rights of All Migrant Workers and Members of Their Families"), and the other way round.
+    The instruments are those :func:`upr_lens.track.treaty_mentions.find_treaties` recognises."""
+    return _matching_text(str(text))
+
+
+@lru_cache(maxsize=1)
+def _instrument_names() -> dict[str, str]:
+    from upr_lens.track.treaty_mentions import INSTRUMENTS
+
+    return {inst.id: inst.name for inst in INSTRUMENTS}
+
+
+@lru_cache(maxsize=200_000)
+def _matching_text(text: str) -> str:
+    from upr_lens.track.treaty_mentions import find_treaties
+
+    pieces, last = [], 0
+    for mention in find_treaties(text):
+        if mention.start < last:
+            continue
+        pieces += [text[last:mention.start], f" {_instrument_names()[mention.instrument]} "]
+        last = mention.end
+    pieces.append(text[last:])
+    return normalize_text("".join(pieces))
 
 
 @dataclass
@@ -176,8 +206,12 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6, keep_all: bool = False,
     ref["rec_key"] = None
     ref["part_index"] = None
     ref["score"] = 0.0
+    every_text = pd.concat([stored["text"], ref["Text"]])
     vectorizer = TfidfVectorizer(preprocessor=normalize_text, ngram_range=(1, 2), sublinear_tf=True)
-    vectorizer.fit(pd.concat([stored["text"], ref["Text"]]))
+    vectorizer.fit(every_text)
+    # second pass, only for rows the words as printed leave below the threshold: treaties by full name
+    by_treaty_name = TfidfVectorizer(preprocessor=matching_text, ngram_range=(1, 2), sublinear_tf=True)
+    by_treaty_name.fit(every_text)
     parts = con.execute(
         """SELECT p.rec_key, r.state_iso3, r.wg_session, p.text, p.part_index FROM recommendation_parts p
            JOIN recommendations r USING (rec_key) WHERE r.n_parts > 1"""
@@ -190,7 +224,7 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6, keep_all: bool = False,
     state_sets = {k: set(v) if hasattr(v, "__len__") else set() for k, v in zip(stored["rec_key"], stored["states"])}
     candidate_states = targets["rec_key"].map(lambda k: state_sets.get(k, set()))
     review_of = dict(zip(stored["rec_key"], stored["state_iso3"]))
-    matcher = _Matcher(vectorizer, targets, candidate_states, min_score)
+    matcher = _Matcher((vectorizer, by_treaty_name), targets, candidate_states, min_score)
     named = ref[ref["review_stored"]]
     for (iso3, session), group in named.groupby(["to_iso3", "Session"]):
         keys, part_indexes, scores = matcher.best(
@@ -229,10 +263,15 @@ def match_uprinfo(con, csv_path, min_score: float = 0.6, keep_all: bool = False,
 
 
 class _Matcher:
-    """Each UPR Info row's best stored recommendation (whole item or part) among a set of candidates."""
+    """Each UPR Info row's best stored recommendation (whole item or part) among a set of candidates.
 
-    def __init__(self, vectorizer, targets, candidate_states, min_score: float) -> None:
-        self.vectorizer, self.targets, self.candidate_states = vectorizer, targets, candidate_states
+    Texts are compared as printed first; a row that stays below the threshold is compared again with each
+    treaty written as its instrument's full name (:func:`matching_text`), and takes that match when it
+    reaches the threshold. (Comparing every row that way would let a row's treaty name outweigh the rest
+    of its wording and move rows already matched to another item naming the same treaty.)"""
+
+    def __init__(self, vectorizers, targets, candidate_states, min_score: float) -> None:
+        self.vectorizers, self.targets, self.candidate_states = vectorizers, targets, candidate_states
         self.min_score = min_score
 
     def best(self, group, mask) -> tuple[list, list, list[float]]:
@@ -242,8 +281,26 @@ class _Matcher:
         candidates = self.targets[mask]
         if candidates.empty:
             return [None] * len(group), [None] * len(group), [0.0] * len(group)
-        a = self.vectorizer.transform(group["Text"])
-        b = self.vectorizer.transform(candidates["text"])
+        states = self.candidate_states.loc[candidates.index]
+        names_state = np.array([[f in c for c in states] for f in group["from_iso3"]])
+        best, scores = self._best(self.vectorizers[0], group["Text"], candidates["text"], names_state)
+        low = scores < self.min_score
+        for vectorizer in self.vectorizers[1:]:
+            if not low.any():
+                break
+            again, again_scores = self._best(vectorizer, group["Text"][low], candidates["text"], names_state[low])
+            take = again_scores >= self.min_score
+            rows = np.flatnonzero(low)[take]
+            best[rows], scores[rows] = again[take], again_scores[take]
+            low = scores < self.min_score
+        parts = [None if p != p or p is None else int(p) for p in candidates["part_index"].to_numpy()[best]]
+        return list(candidates["rec_key"].to_numpy()[best]), parts, [float(x) for x in scores]
+
+    def _best(self, vectorizer, texts, candidate_texts, names_state):
+        import numpy as np
+
+        a = vectorizer.transform(texts)
+        b = vectorizer.transform(candidate_texts)
         sims = (a @ b.T).toarray()
         # UPR Info often splits an item that several States worded together into one row per State:
         # such a row is a fragment of the stored text, so containment of its words also counts
@@ -253,9 +310,5 @@ class _Matcher:
         contained[sizes < 8] = 0  # too short to trust containment
         score = np.maximum(sims, np.where(contained >= CONTAINMENT, np.maximum(sims, self.min_score), 0))
         # identical wordings by several States: prefer the candidate that names the row's State
-        states = self.candidate_states.loc[candidates.index]
-        names_state = np.array([[f in c for c in states] for f in group["from_iso3"]])
         best = (score + 0.01 * names_state).argmax(axis=1)
-        parts = [None if p != p or p is None else int(p) for p in candidates["part_index"].to_numpy()[best]]
-        return (list(candidates["rec_key"].to_numpy()[best]), parts,
-                [float(x) for x in score[np.arange(len(best)), best]])
+        return best, score[np.arange(len(best)), best]

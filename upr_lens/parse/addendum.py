@@ -74,8 +74,11 @@ def classify_position(text: str) -> str | None:
                  r"(?:supports?|supported|accepts?|accepted|notes?|noted)\s+in\s+part|supports?\s+the\s+part\b",
                  lowered):
         return PARTIAL
-    if re.search(r"\bnot(?:e|es|ed)\b|takes?\s+note|took\s+note|not\s+(?:accept|support)|cannot\s+(?:accept|"
-                 r"support)|does\s+not\s+(?:accept|support)|reject|unable\s+to\s+(?:accept|support)", lowered):
+    # "notes that ..." states a fact ("accepts the recommendation and notes that it has already acted
+    # accordingly"): only noting the recommendation itself is a position
+    if re.search(r"\bnot(?:e|es|ed)\b(?!\s+that\b)|takes?\s+note|took\s+note|not\s+(?:accept|support)|"
+                 r"cannot\s+(?:accept|support)|does\s+not\s+(?:accept|support)|reject|unable\s+to\s+(?:accept|support)",
+                 lowered):
         return NOTED
     if re.search(r"\baccept|\bsupport|\bagree", lowered):
         return SUPPORTED

@@ -21,7 +21,7 @@ _TOKEN = re.compile(
     r"|\((?:i|ii|iii|iv|v|vi)\)"
 )
 _PARAGRAPH = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
-_LETTER = re.compile(r"\(([a-z])\)\s*")
+_LETTER = re.compile(r"(?:(?<!\w)\(|(?<![\w(’'-]))([a-z])\)\s*")  # "(a) ..." or "a) ..." (Saudi Arabia 2009)
 
 
 @dataclass(frozen=True)
@@ -37,26 +37,27 @@ class Referenced:
 
 
 def references(lead_in: str) -> list[tuple[int, str | None]]:
-    """'paragraphs 27 (b), (c), 31 and 43 (a, d) above' → [(27,'b'), (27,'c'), (31,None), (43,'a'), (43,'d')]."""
-    start = _REFERENCE_START.search(lead_in)
-    if not start:
-        return []
-    rest = lead_in[start.end():]
-    end = _REFERENCE_END.search(rest)
-    rest = rest[: end.start()] if end else rest
+    """'paragraphs 27 (b), (c), 31 and 43 (a, d) above' → [(27,'b'), (27,'c'), (31,None), (43,'a'), (43,'d')].
+
+    Every list of paragraphs in the lead-in counts: "... the recommendations contained in paragraphs 33 (a, b)
+    ... are not part of its obligations ... the recommendations contained in paragraphs 43(a), 44 ... as
+    unacceptable" (Uzbekistan 2009) references both lists."""
     found: list[tuple[int, str | None]] = []
-    last: int | None = None
-    lettered: set[int] = set()
-    for token in _TOKEN.finditer(rest):
-        if token.group("number"):
-            last = int(token.group("number"))
-            found.append((last, None))
-        elif token.group("letters") and last is not None:
-            if last not in lettered and (last, None) in found:
-                found.remove((last, None))
-            lettered.add(last)
-            for letter in re.findall(r"[a-z]", token.group("letters")):
-                found.append((last, letter))
+    for start in _REFERENCE_START.finditer(lead_in):
+        rest = lead_in[start.end():]
+        end = _REFERENCE_END.search(rest)
+        rest = rest[: end.start()] if end else rest
+        rest = re.sub(r"\d{1,3}\.\s?\d{1,3}", " ", rest)  # "paragraph 77. 24": a recommendation id, not paragraph 24
+        last: int | None = None
+        for token in _TOKEN.finditer(rest):
+            if token.group("number"):
+                last = int(token.group("number"))
+                found.append((last, None))
+            elif token.group("letters") and last is not None:
+                if (last, None) in found:  # "64 (d), 64 (e)": the number repeated before each letter
+                    found.remove((last, None))
+                for letter in re.findall(r"[a-z]", token.group("letters")):
+                    found.append((last, letter))
     return list(dict.fromkeys(found))  # duplicates dropped, first occurrence kept
 
 
@@ -84,7 +85,7 @@ def fetch(paragraphs: dict[int, tuple[int, str]], refs: Sequence[tuple[int, str 
             continue
         page, text = paragraphs[number]
         if letter:
-            clause = _lettered_clause(text, letter)
+            clause = _lettered_clause(text, letter) or _nth_recommending_sentence(text, letter)
             if clause:
                 out.append(Referenced(number, letter, clause, page))
         else:
@@ -97,14 +98,48 @@ def _lettered_clause(text: str, letter: str) -> str | None:
     for index, marker in enumerate(markers):
         if marker.group(1) != letter:
             continue
-        end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+        if letter == "i" and not any(m.group(1) == "h" for m in markers[:index]):
+            return None  # "(d) ... (i) ... (ii)": a roman sub-item, not an ask (i)
+        # "(a) ratify (i) ILO Convention No. 111 ... and (ii) the ...": a roman sub-item is part of the clause
+        later = [m for m in markers[index + 1:] if m.group(1) != "i" or letter == "h"]
+        end = later[0].start() if later else len(text)
         clause = text[marker.end():end]
         sentence_end = re.search(r"[.;]\s+(?=[A-Z])", clause)
         if sentence_end:
             clause = clause[: sentence_end.start()]
         clause = re.sub(r"\s*(?:[;,.]\s*)?(?:and|or)?\s*$", "", clause.strip())
+        clause = re.sub(r"^\((?:i|ii|iii|iv|v)\)\s*", "", clause)  # "(h) (i) accession to ... and (ii) ..."
         return clause[:1].upper() + clause[1:] if clause else None
     return None
+
+
+_RECOMMENDS = re.compile(r"\brecommend(?:ed|s)?\b(?!\s+by\b)(?:\s+that)?", re.I)
+
+
+def _nth_recommending_sentence(text: str, letter: str) -> str | None:
+    """A reference's letter that the dialogue paragraph does not print: "paragraphs ... 33 (b)" where the
+    paragraph reads "Denmark recommended that ... It further recommended that ...". The asks are lettered in
+    the order the paragraph makes them: each printed letter is one, and so is each "recommended" that no
+    printed letter follows; (b) is the second. None when the paragraph makes fewer asks, or prints letters
+    out of order."""
+    markers = list(_LETTER.finditer(text))
+    if [m.group(1) for m in markers] != [chr(ord("a") + i) for i in range(len(markers))]:
+        return None
+    if re.search(r"(?<![(\w])[a-z]\)", text, re.I):
+        return None  # letters printed as "a)", "b)": not a paragraph that leaves its letters out
+    asks: list[int] = [m.end() for m in markers]
+    for match in _RECOMMENDS.finditer(text):
+        if not any(0 <= m.start() - match.end() <= 40 for m in markers):  # "recommended (a) that ..."
+            asks.append(match.end())
+    asks.sort()
+    index = ord(letter) - ord("a")
+    if index >= len(asks):
+        return None
+    clause = text[asks[index]:]
+    sentence_end = re.search(r"[.;]\s+(?=[A-Z])|\(\w\)", clause)
+    clause = (clause[: sentence_end.start()] if sentence_end else clause).strip().rstrip(".;, ")
+    clause = re.sub(r"\s*(?:and|or)$", "", clause)
+    return clause[:1].upper() + clause[1:] if len(clause) > 15 else None
 
 
 def _recommending_part(text: str) -> str:

@@ -44,12 +44,19 @@ _DECISIONS = (
     # "noted ... and indicated that they pertain to measures already implemented": an implementation claim
     (re.compile(r"\bnoted\b.{0,160}?(?:already|being|been|currently)\s+(?:being\s+)?implement", re.I | re.S),
      Decision.IMPLEMENTED),
+    # a response deferred to later outweighs what the paragraph says meanwhile: "will be examined by Ghana
+    # which will provide responses ... Both will be noted in the outcome report", "takes note of the
+    # recommendations ... others need to be further examined ... The response ... will be included in the
+    # outcome report" (the outcome, usually UPR Info's rows or an addendum, decides)
+    (re.compile(r"will\s+be\s+examined\s+by|need\s+to\s+be\s+(?:further\s+)?examined|"
+                r"will\s+provide\s+(?:its\s+)?responses?|responses?\s+of\s+.{0,120}?will\s+be\s+(?:included|provided)",
+                re.I | re.S), Decision.TO_BE_EXAMINED),
     (re.compile(r"(?:did|do|does|cannot|can\s+not)\s+not\s+(?:enjoy|receive|obtain)|cannot\s+enjoy|"
                 r"not\s+(?:to\s+)?(?:be\s+)?supported|(?:were|are|have been|has been|will be|would be)\s+noted|"
                 r"\bnoted\s+by\b|\bnot\s+accept|\breject|can(?:not|'t|\s+not)\s+be\s+accepted|"
                 r"could\s+not\s+(?:be\s+)?(?:accept|support)|unable\s+to\s+(?:accept|support)|"
                 r"will\s+not\s+be\s+(?:accepted|supported)|take[sn]?\s+note|took\s+note|"
-                r"cannot\s+(?:accept|support)", re.I), Decision.NOTED),
+                r"cannot\s+(?:accept|support)|\bnot\s+relevant\b", re.I), Decision.NOTED),
     (re.compile(r"already\s+(?:been\s+)?implemented|in\s+the\s+process\s+of\s+(?:being\s+)?implement", re.I),
      Decision.IMPLEMENTED),
     (re.compile(r"will\s+be\s+examined|will\s+examine|provide\s+(?:its\s+)?responses?|"
@@ -61,6 +68,23 @@ _DECISIONS = (
                 r"\baccepts?\b|\bsupports?\b|agree[sd]?\s+(?:to\s+follow\s+up|on\s+the\s+following)", re.I),
      Decision.SUPPORTED),
 )
+
+
+# An implementation claim whose lead-in does not state support: "The following recommendations are noted and
+# China indicated that they are pertaining to measures already being implemented", "Viet Nam noted the
+# following recommendations and indicated that they pertain to measures which have been implemented",
+# "... already being implemented ... and will be further considered by the Government" (Uzbekistan 2009).
+# UPR Info codes every such row noted; lead-ins that say the items "enjoy the support" stay supported.
+_STATES_SUPPORT = re.compile(r"enjoy(?:s|ed)?\s+(?:the|its)\s+support|\baccept|\bsupport", re.I)
+_NOT_SUPPORTED_CLAIM = re.compile(r"\bnoted\b|further\s+considered", re.I)
+
+
+def implemented_position(lead_in: str) -> str:
+    """The position of a recommendation its State claims as implemented: "noted" when the lead-in notes
+    the items or leaves them to be further considered without stating support, else "supported"."""
+    if _NOT_SUPPORTED_CLAIM.search(lead_in) and not _STATES_SUPPORT.search(lead_in):
+        return "noted"
+    return "supported"
 
 
 def classify_lead_in(text: str) -> Decision:
@@ -290,6 +314,37 @@ def _refers_to_dialogue(lead_ins: list[tuple[int, str, Decision]], recommendatio
     )
 
 
+_COMMENT_ITEM = re.compile(r"^(?:With\s+regard\s+to|Regarding|As\s+regards|Concerning)\b|\bparagraphs?\s+\d", re.I)
+
+
+def _comments_on_references(
+    recommendations: list[Recommendation], lead_ins: list[tuple[int, str, Decision]], notes: list[str]
+) -> list[Recommendation]:
+    """Drop numbered items that comment on recommendations a lead-in references in the dialogue.
+
+    "The recommendations noted in the report in paragraphs 26 (e), 29, ... above did not enjoy the support of
+    Burundi:" followed by "1. With regard to recommendations concerning special procedures included under
+    paragraphs 26 (e) (Czech Republic), ..., Burundi indicated that ...": the items are the State's comments,
+    the recommendations are the referenced ones (fetched by :func:`_outside_numbered_list`). A paragraph
+    counts as such when its lead-in references dialogue paragraphs and every item names a paragraph or
+    opens with "With regard to"."""
+    if not lead_ins:
+        return recommendations
+    from upr_lens.parse import early_form
+
+    first = lead_ins[0][0]
+    commented = set()
+    for paragraph, text, decision in lead_ins:
+        items = [r for r in recommendations if r.paragraph == paragraph]
+        if (items and decision is not Decision.OTHER
+                and any(ref[0] < first for ref in early_form.references(text))
+                and all(_COMMENT_ITEM.search(r.text) for r in items)):
+            commented.add(paragraph)
+            notes.append(f"paragraph {paragraph}: {len(items)} numbered item(s) comment on the referenced "
+                         "recommendations; not recommendations themselves")
+    return [r for r in recommendations if r.paragraph not in commented]
+
+
 def _outside_numbered_list(
     pages: Sequence[Page],
     section: Sequence[tuple[int, str]],
@@ -304,6 +359,7 @@ def _outside_numbered_list(
     with_items = {r.paragraph for r in recommendations}
     found: list[Recommendation] = []
     dialogue: dict[int, tuple[int, str]] | None = None
+    given: dict[tuple[int, str | None], int] = {}  # a referenced ask → the lead-in paragraph that gave it
     for paragraph, text, decision in lead_ins:
         if paragraph in with_items or decision is Decision.OTHER:
             continue
@@ -313,6 +369,16 @@ def _outside_numbered_list(
         if refs:
             if dialogue is None:
                 dialogue = early_form.dialogue_paragraphs(_body_lines(pages))
+            # a later lead-in that references asks an earlier one already gave ("Burkina Faso takes note
+            # of the recommendations reflected in paragraphs 35 (b), 38 (b) ... and offers the following
+            # comments"): the same recommendations, not new ones
+            again = [r for r in refs if r in given]
+            if again:
+                earlier = sorted({given[r] for r in again})
+                notes.append(f"paragraph {paragraph}: {len(again)} referenced recommendation(s) already given by "
+                             f"paragraph {', '.join(map(str, earlier))}; not stored twice")
+                refs = [r for r in refs if r not in given]
+            given.update((r, paragraph) for r in refs)
             fetched = early_form.fetch(dialogue, refs)
             missing = len(refs) - len(fetched)
             if missing:
@@ -416,6 +482,7 @@ def parse_report(pages: Sequence[Page]) -> ParsedReport:
         )
         notes.extend(f"{block.para}.{block.item}: {n}" for n in block.notes)
     recommendations = _decisions_stated_after(recommendations, lead_ins)
+    recommendations = _comments_on_references(recommendations, lead_ins, notes)
     if any(not p.text for p in pages) and _refers_to_dialogue(lead_ins, recommendations):
         return ParsedReport(recommendations=(), lead_ins=tuple(lead_ins), notes=tuple(notes), needs_dialogue=True)
     recommendations += _outside_numbered_list(pages, lines, lead_ins, recommendations, notes)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from upr_lens.parse.report import implemented_position
 from upr_lens.records import Decision, DocumentInfo, ParsedReport
 
 PRIORITY = {"addendum": 50, "report": 40, "thematic_list": 30, "uprinfo": 20, "sdg_explorer": 15, "report_pending": 10}
@@ -119,6 +120,8 @@ def report_rows(info: DocumentInfo, parsed: ParsedReport) -> list[dict]:
         if not mapped:
             continue
         position, implemented = mapped
+        if rec.decision is Decision.IMPLEMENTED:
+            position = implemented_position(rec.lead_in)
         pending = position == "pending"
         rows.append(_row(info.symbol, rec.rec_id, position, rec.lead_in[:200], implemented,
                          "report", info.symbol, rec.paragraph, "",
