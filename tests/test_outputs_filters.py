@@ -338,3 +338,28 @@ def test_documents_table_fits_and_says_what_it_leaves_out(cli, synthetic_store):
     assert {"doc_id", "source_file", "hrc_session"} <= set(rows[0])
     body = [line for line in lines if "A/HRC/99/7 " in line]
     assert body and all("│" in line for line in body)
+
+
+def test_a_query_limited_to_a_state_cycle_or_session_gives_the_rows_of_the_whole_view(classified_store):
+    """The view is narrowed to the filtered State / cycle / session / decision before it joins (for speed); the
+    rows, their values and their order must be those of the whole view filtered afterwards."""
+    from upr_lens import store
+    from upr_lens.track.pair_positions import by_state_frame
+
+    con = store.connect(classified_store, read_only=True)
+    try:
+        whole = store.recommendations_frame(con)
+        pairs = by_state_frame(con)
+        for iso3, cycle, session in whole[["state_iso3", "cycle", "wg_session"]].drop_duplicates().itertuples(
+                index=False):
+            narrowed = store.recommendations_frame(con, state=iso3, cycle=int(cycle), session=int(session),
+                                                   decision=sorted(set(whole["decision"])))
+            want = whole[(whole["state_iso3"] == iso3) & (whole["cycle"] == cycle) & (whole["wg_session"] == session)]
+            assert narrowed.astype(str).reset_index(drop=True).equals(want.astype(str).reset_index(drop=True))
+            by_state = by_state_frame(con, state=iso3, cycle=int(cycle), session=int(session))
+            want_pairs = pairs[(pairs["state_iso3"] == iso3) & (pairs["cycle"] == cycle)
+                               & (pairs["wg_session"] == session)]
+            assert len(by_state) == len(want_pairs) > 0
+            assert by_state.astype(str).reset_index(drop=True).equals(want_pairs.astype(str).reset_index(drop=True))
+    finally:
+        con.close()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from upr_lens.track.positions import FINAL_POSITIONS_SQL
+from upr_lens.track.positions import FINAL_POSITIONS_SQL, final_positions_sql
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -31,13 +31,13 @@ _COMBINED = """CASE WHEN count(DISTINCT position) = 1 THEN min(position)
 # recommendation's final position. Columns: rec_key, part_index, recommending_iso3 (NULL: a name the registry
 # does not know), recommending_state, position, basis, position_source_kind, named_in (document, source, document
 # and source; none: a recommendation without any recommending State has one row, its State empty), order_in_part
-PAIR_POSITIONS_SQL = f"""
+_PAIR_POSITIONS_TEMPLATE = """
 WITH documented AS (
     SELECT rec_key, part_index, state_iso3 AS iso3, coalesce(state_iso3, '?' || printed) AS pair_key,
            coalesce(state_name, printed) AS state, position AS order_in_part
-    FROM recommendation_states
+    FROM recommendation_states {keys_where}
 ), ranked AS (
-    SELECT *, max(priority) OVER (PARTITION BY rec_key) AS top_priority FROM positions
+    SELECT *, max(priority) OVER (PARTITION BY rec_key) AS top_priority FROM positions {keys_where}
 ), given AS (  -- the deciding source's rows that name a recommending State
     SELECT rec_key, part_index, from_iso3 AS iso3, coalesce(from_iso3, '?' || from_printed) AS pair_key,
            from_printed AS state, position, source_kind
@@ -55,7 +55,7 @@ WITH documented AS (
     WHERE NOT EXISTS (SELECT 1 FROM given g WHERE g.rec_key = d.rec_key AND g.pair_key = d.pair_key)
     UNION ALL  -- a recommendation no source names a recommending State of keeps one row, without a State
     SELECT r.rec_key, NULL, NULL, NULL, NULL, NULL, NULL, 'none'
-    FROM recommendations r
+    FROM {recommendations} r
     WHERE NOT EXISTS (SELECT 1 FROM documented d WHERE d.rec_key = r.rec_key)
       AND NOT EXISTS (SELECT 1 FROM given g WHERE g.rec_key = r.rec_key)
 )
@@ -63,8 +63,20 @@ SELECT p.rec_key, p.part_index, p.iso3 AS recommending_iso3, p.state AS recommen
        coalesce(p.pair_position, f.position, 'pending') AS position,
        CASE WHEN p.pair_position IS NULL THEN 'whole recommendation' ELSE 'recommending State' END AS basis,
        coalesce(p.source_kind, f.position_source_kind) AS position_source_kind, p.named_in, p.order_in_part
-FROM pairs p LEFT JOIN ({FINAL_POSITIONS_SQL}) f USING (rec_key)
+FROM pairs p LEFT JOIN ({final}) f USING (rec_key)
 """
+
+
+def pair_positions_sql(scope: str | None = None) -> str:
+    """:data:`PAIR_POSITIONS_SQL`, limited to the recommendations the condition *scope* on the recommendations
+    table's own columns selects (no parameters: built from checked values) before anything is joined."""
+    keys = f"SELECT rec_key FROM recommendations WHERE {scope}" if scope else None
+    return _PAIR_POSITIONS_TEMPLATE.format(
+        keys_where=f"WHERE rec_key IN ({keys})" if keys else "", final=final_positions_sql(keys),
+        recommendations=f"(SELECT * FROM recommendations WHERE {scope})" if scope else "recommendations")
+
+
+PAIR_POSITIONS_SQL = pair_positions_sql()
 
 BY_STATE_COLUMNS = [
     "symbol", "state_under_review", "state_iso3", "cycle", "wg_session", "rec_id", "part_index", "recommending_state",
@@ -78,27 +90,25 @@ def by_state_frame(con, *, state: str | None = None, cycle: int | None = None, s
     :data:`BY_STATE_COLUMNS`; ``recommendation_position`` is the recommendation's final position)."""
     from upr_lens import states as registry
 
-    where: list[str] = []
-    params: list[object] = []
+    where: list[str] = []  # values checked here (an ISO3 from the registry, integers), so written inline
     if state:
-        where.append("r.state_iso3 = ?")
-        params.append(registry.lookup(state).iso3)
+        where.append(f"state_iso3 = '{registry.lookup(state).iso3}'")
     if cycle:
-        where.append("r.cycle = ?")
-        params.append(cycle)
+        where.append(f"cycle = {int(cycle)}")
     if session:
-        where.append("r.wg_session = ?")
-        params.append(session)
+        where.append(f"wg_session = {int(session)}")
+    scope = " AND ".join(where) or None
+    keys = f"SELECT rec_key FROM recommendations WHERE {scope}" if scope else None
     frame = con.execute(
         f"""SELECT r.symbol, d.state_name AS state_under_review, r.state_iso3, r.cycle, r.wg_session, r.rec_id,
                   p.part_index, p.recommending_state, p.recommending_iso3, p.position, p.basis, p.position_source_kind,
                   p.named_in, coalesce(f.position, 'pending') AS recommendation_position, r.rec_key, r.text
-           FROM ({PAIR_POSITIONS_SQL}) p
+           FROM ({pair_positions_sql(scope)}) p
            JOIN recommendations r USING (rec_key) JOIN documents d USING (doc_id)
-           LEFT JOIN ({FINAL_POSITIONS_SQL}) f USING (rec_key)
-           {'WHERE ' + ' AND '.join(where) if where else ''}
+           LEFT JOIN ({final_positions_sql(keys)}) f USING (rec_key)
+           {'WHERE r.' + ' AND r.'.join(where) if where else ''}
            ORDER BY r.state_iso3, r.cycle, d.doc_id, r.paragraph NULLS LAST, r.item, r.rec_key,
-                    p.part_index NULLS LAST, p.order_in_part NULLS LAST, p.recommending_state""", params).df()
+                    p.part_index NULLS LAST, p.order_in_part NULLS LAST, p.recommending_state, p.position""").df()
     return frame[BY_STATE_COLUMNS]
 
 
