@@ -140,7 +140,7 @@ def test_export_has_key_year_groups_flag_and_classification(cli, classified_stor
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
     for column in ("rec_key", "year", "state_group", "recommending_iso3", "recommending_groups",
                    "rec_id_assigned", "notes", "risk_factors", "indicators", "risk_factor_scores",
-                   "classification_reason", "action_category", "issues", "model_version"):
+                   "reason", "action_category", "issues", "model_version"):
         assert column in frame.columns, column
     recs = _recs(classified_store)
     assert set(frame["rec_key"]) == set(recs) and len(frame) == len(recs)
@@ -155,7 +155,7 @@ def test_export_has_key_year_groups_flag_and_classification(cli, classified_stor
         assert row["issues"] == ";".join(rec["issues"])
         assert row["action_category"] == str(rec["action"])
         assert set(json.loads(row["risk_factor_scores"])) == {str(i) for i in range(1, 15)}
-        assert row["model_version"] and row["classification_reason"]
+        assert row["model_version"] and row["reason"]
         assert row["rec_id_assigned"] == "False"
 
 

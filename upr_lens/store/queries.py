@@ -37,6 +37,7 @@ SELECT r.rec_key, r.symbol, d.state_name AS state_under_review, r.state_iso3, r.
        coalesce(f.position, 'pending') AS position, coalesce(f.position_source, '') AS position_source,
        f.position_source_kind, coalesce(f.implemented_claim, false) AS implemented_claim, f.explanation,
        c.risk_factors, c.indicators, c.action_category, c.issues, c.reason AS classification_reason,
+       c.reason,  -- the export's name for it (issue 10); classification_reason kept for existing callers
        s.recommending_iso3, r.comment, r.notes, r.lead_in,
        coalesce(sy.sy_year, year(d.doc_date)) AS year,
        sg.reg_group AS state_group,
@@ -59,7 +60,7 @@ EXPORT_COLUMNS = [
     "position", "position_source",
     # added with issue 10: a stable key, year and groups of both sides, the id flag, the classification
     "rec_key", "year", "state_group", "recommending_iso3", "recommending_groups", "rec_id_assigned", "notes",
-    "risk_factors", "indicators", "risk_factor_scores", "classification_reason", "action_category", "issues",
+    "risk_factors", "indicators", "risk_factor_scores", "reason", "action_category", "issues",
     "model_version",
 ]
 
