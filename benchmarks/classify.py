@@ -36,6 +36,7 @@ def _clear_caches(classifier) -> None:
 
     # the per-cue-set rule decisions and reason texts (not the compiled lexicon, which loading builds once)
     risk_model._rule_summary.cache_clear()
+    risk_model._named_cues.cache_clear()
     risk_rules.decide.cache_clear()
     risk_rules._decide_canonical.cache_clear()
     classifier.risk._explain_cached.cache_clear()

@@ -74,21 +74,19 @@ class Classifier:
     def _classify(self, texts: list[str]) -> list[Classification]:
         risks = self.risk.predict(texts)
         others = self.uprinfo.predict(texts)
-        reasons = [
-            " | ".join(
-                ([r.reason] if r.reason else [])
-                + [f"action {o.action_category}: {o.action_reason}"]
-                + ([f"issues: {o.issues_reason}"] if o.issues else [])
-            )
-            for r, o in zip(risks, others, strict=True)
-        ]
-        return [
-            Classification(
-                r.risk_factors, r.scores, r.indicators, o.action_category, o.action_confidence, o.issues,
-                o.issue_scores, reason,
-            )
-            for r, o, reason in zip(risks, others, reasons, strict=True)
-        ]
+        new = Classification
+        out: list[Classification] = []
+        append = out.append
+        for r, o in zip(risks, others, strict=True):
+            # "<risk reason> | action <category>: <reason> | issues: <reason>" (no empty part)
+            reason = f"action {o.action_category}: {o.action_reason}"
+            if r.reason:
+                reason = f"{r.reason} | {reason}"
+            if o.issues:
+                reason = f"{reason} | issues: {o.issues_reason}"
+            append(new(r.risk_factors, r.scores, r.indicators, o.action_category, o.action_confidence, o.issues,
+                       o.issue_scores, reason))
+        return out
 
 
 def as_columns(results: Sequence[Classification]) -> dict[str, list]:

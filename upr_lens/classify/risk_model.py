@@ -28,6 +28,7 @@ import numpy as np
 from upr_lens.errors import ModelError
 
 from . import risk_rules as rr
+from .risk_decisions import _PLACEHOLDER
 from .risk_table import FACTOR_IDS
 from .text_features import gc_paused
 
@@ -168,9 +169,16 @@ class _Featurizer:
 
 
 @lru_cache(maxsize=65_536)
+def _named_cues(hits: tuple[rr.RuleHit, ...]) -> frozenset[str]:
+    """The cues whose surface forms the reasons of *hits* quote: each hit's cue and the ``{cue}`` of its note."""
+    return frozenset(h.cue for h in hits) | frozenset(m for h in hits for m in _PLACEHOLDER.findall(h.note))
+
+
+
+@lru_cache(maxsize=65_536)
 def _rule_summary(cues: frozenset[str]) -> tuple[tuple[rr.RuleHit, ...], tuple[int, ...]]:
     hits = rr.decide(cues)
-    return hits, tuple(sorted({h.rf - 1 for h in hits}))
+    return hits, tuple(sorted({h[0] - 1 for h in hits}))  # h[0]: the factor (index access is faster)
 
 
 def build_vocab(texts: Sequence[str], size: int, min_df: int) -> list[str]:
@@ -465,17 +473,19 @@ class RiskFactorModel:
             surf = surfaces_of(ms, h) if code and h else ()
             inds, reason = explain(code, h, surf)
             if reason is None:  # a factor predicted without any rule hit: name the strongest words
-                inds, reason = self._explain_words(code, h, X, i, dict(surf), ms)
+                inds, reason = self._explain_words(code, h, X, i, {}, ms)
             append(new(rfs_of[code], dict(zip(ids, row)), inds, reason))
         return out
 
     def _surfaces(self, matches: list[str], hits: tuple) -> tuple[tuple[str, str], ...]:
-        """(cue id, first surface form in the normalised text) for the cues the hits name (in notes too)."""
+        """(cue id, first surface form in the normalised text) for the cues the hits name (in notes too): only
+        these reach a reason, so texts that differ in other cues' wording share one cached explanation."""
+        named = _named_cues(hits)
         first: dict[str, str] = {}
         cue_get = self._feat.cue_of.get
         for m in matches:
             cid = cue_get(m)
-            if cid is not None and cid not in first:
+            if cid in named and cid not in first:
                 first[cid] = m
         return tuple(sorted(first.items()))
 
@@ -503,8 +513,12 @@ class RiskFactorModel:
     def _explain_words(
         self, code: int, hits: tuple, X, i: int, surfaces: dict[str, str], matches: list[str]
     ) -> tuple[tuple[str, ...], str]:
-        if not surfaces:
-            surfaces = dict(self._surfaces(matches, hits))
+        if not surfaces:  # every cue's first surface form: the model may quote any cue it weighs
+            cue_get = self._feat.cue_of.get
+            for m in matches:
+                cid = cue_get(m)
+                if cid is not None and cid not in surfaces:
+                    surfaces[cid] = m
         inds: list[str] = []
         parts: list[str] = []
         for rf in _RFS[code]:

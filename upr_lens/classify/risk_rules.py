@@ -341,6 +341,9 @@ _LINKS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 
+_LINKED = frozenset(_LINKS)
+
+
 def _check_rules_know_cues() -> None:
     """The lexicon must define every cue the rules, the cache tables and the instrument registry name."""
     named = cue_ids_named_by_rules() | MODIFIER_ONLY | _LINKS.keys() | {c for linked in _LINKS.values() for c in linked}
@@ -381,7 +384,9 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     if cues <= MODIFIER_ONLY:
         return ()
     links = _LINKS
-    return _decide_canonical(frozenset(c for c in cues if c not in links or not links[c].isdisjoint(cues)))
+    # the linked modifiers present (set intersection, in C) whose partners are all absent leave the key
+    dropped = [c for c in cues & _LINKED if links[c].isdisjoint(cues)]
+    return _decide_canonical(cues.difference(dropped) if dropped else cues)
 
 
 @lru_cache(maxsize=65_536)
