@@ -126,6 +126,11 @@ class _Featurizer:
         for w, i in word_idx.items():
             feats.setdefault(w, (i,))
         self.feats_of = feats
+        # the same as arrays, for the batch scan: phrase -> id; columns of id k are cols[ptr[k]:ptr[k] + nf[k]]
+        self._phrase_id = {phrase: k for k, phrase in enumerate(feats)}
+        self._phrase_nf = np.asarray([len(f) for f in feats.values()], np.int64)
+        self._phrase_ptr = np.cumsum(self._phrase_nf) - self._phrase_nf
+        self._phrase_cols = np.asarray([c for f in feats.values() for c in f], np.int64)
         self.cue_of = dict(rr.PHRASES)
         body = rr._trie_regex(sorted(feats))
         # the scanned text is " " + normalize(text): a phrase starts after a non-word character (leftmost-longest)
@@ -133,37 +138,40 @@ class _Featurizer:
         self.names = [f"rule:RF{k}" for k in FACTOR_IDS] + [f"cue:{c}" for c in self.cues] + self.vocab
 
     def scan(self, texts: Sequence[str]):
-        """-> (CSR indptr, indices (may repeat within a row), per-text matched phrases, per-text rule hits)."""
+        """-> (row, column) of each feature occurrence (a row's columns may repeat), the matched phrases of each
+        text, the rule hits of each text. Python touches each text once (regex scan, cue set, cached rule
+        decision); the phrases' columns are gathered with numpy."""
         findall = self.pattern.findall
-        feats_get = self.feats_of.__getitem__
-        cue_get = self.cue_of.get
         norm = rr.normalize
-        summary = _rule_summary
-        chain = itertools.chain.from_iterable
-        indptr = [0]
-        indices: list[int] = []
-        extend = indices.extend
-        matches: list[list[str]] = []
-        hits_all: list[tuple] = []
-        for t in texts:
-            ms = findall(" " + norm(t))
-            hits, rule_idx = summary(frozenset(filter(None, map(cue_get, ms))))
-            extend(chain(map(feats_get, ms)))
-            extend(rule_idx)
-            indptr.append(len(indices))
-            matches.append(ms)
-            hits_all.append(hits)
-        return indptr, indices, matches, hits_all
+        matches: list[list[str]] = [findall(" " + norm(t)) for t in texts]
+        cue_get = self.cue_of.get
+        summaries = list(map(_rule_summary, [frozenset(filter(None, map(cue_get, ms))) for ms in matches]))
+        hits_all = [s[0] for s in summaries]
+        n = len(matches)
+        every = np.arange(n)
+        # each matched phrase -> its one or two columns (its cue and/or its vocabulary word)
+        flat = list(itertools.chain.from_iterable(matches))
+        pid = np.fromiter(map(self._phrase_id.__getitem__, flat), np.int64, len(flat))
+        nf = self._phrase_nf[pid]
+        offsets = np.cumsum(nf) - nf
+        at = np.repeat(self._phrase_ptr[pid] - offsets, nf) + np.arange(int(nf.sum()))
+        cols_m = self._phrase_cols[at]
+        rows_m = np.repeat(np.repeat(every, np.fromiter(map(len, matches), np.int64, n)), nf)
+        rule = [s[1] for s in summaries]  # the factors whose rules fired: the rule-decision columns
+        rlen = np.fromiter(map(len, rule), np.int64, n)
+        cols_r = np.fromiter(itertools.chain.from_iterable(rule), np.int64, int(rlen.sum()))
+        rows = np.concatenate((rows_m, np.repeat(every, rlen)))
+        return rows, np.concatenate((cols_m, cols_r)), matches, hits_all
 
     def transform(self, texts: Sequence[str]):
         from scipy import sparse
 
-        indptr, indices, matches, hits = self.scan(texts)
+        rows, cols, matches, hits = self.scan(texts)
         X = sparse.csr_matrix(
-            (np.ones(len(indices), np.float32), np.asarray(indices, np.int32), np.asarray(indptr, np.int64)),
-            shape=(len(texts), self.n_features),
+            (np.ones(len(rows), np.float32), (rows, cols)), shape=(len(texts), self.n_features), dtype=np.float32
         )
         X.sum_duplicates()
+        X.sort_indices()
         X.data[:] = 1.0  # binary features
         return X, matches, hits
 
