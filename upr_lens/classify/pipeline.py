@@ -90,21 +90,22 @@ class Classifier:
             return out
 
     def _classify(self, texts: list[str]) -> list[Classification]:
-        risks = self.risk.predict(texts)
-        others = self.uprinfo.predict(texts)
-        new = Classification
-        out: list[Classification] = []
-        append = out.append
-        for r, o in zip(risks, others, strict=True):
+        risk_factors, risk_scores, indicators, risk_reasons = self.risk.predict_columns(texts)
+        actions, confidences, action_reasons, issues, issue_scores, issue_reasons = self.uprinfo.predict_columns(texts)
+        reasons: list[str] = []
+        add = reasons.append
+        for risk, action, a_reason, found, i_reason in zip(
+            risk_reasons, actions, action_reasons, issues, issue_reasons, strict=True
+        ):
             # "<risk reason> | action <category>: <reason> | issues: <reason>" (no empty part)
-            reason = f"action {o.action_category}: {o.action_reason}"
-            if r.reason:
-                reason = f"{r.reason} | {reason}"
-            if o.issues:
-                reason = f"{reason} | issues: {o.issues_reason}"
-            append(new(r.risk_factors, r.scores, r.indicators, o.action_category, o.action_confidence, o.issues,
-                       o.issue_scores, reason))
-        return out
+            reason = f"action {action}: {a_reason}"
+            if risk:
+                reason = f"{risk} | {reason}"
+            if found:
+                reason = f"{reason} | issues: {i_reason}"
+            add(reason)
+        return list(map(Classification, risk_factors, risk_scores, indicators, actions, confidences, issues,
+                        issue_scores, reasons))
 
 
 def _distinct(texts: list[str]):

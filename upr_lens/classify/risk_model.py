@@ -467,23 +467,30 @@ class RiskFactorModel:
             return self._predict(texts)
 
     def _predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
+        return list(map(RiskPrediction, *self.predict_columns(texts)))
+
+    def predict_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list]:
+        """What :meth:`predict` returns, as four lists (risk factors, scores, indicators, reason) rather than one
+        object per text: the bulk path of ``Classifier.classify``."""
         P, X, matches, hits = self.predict_scores(texts)
         codes = ((P >= self.thresholds[None, :]).astype(np.int64) << _SHIFTS[None, :]).sum(axis=1).tolist()
         rows = np.round(self.probabilities(P).astype(np.float64), 4).tolist()
         ids = FACTOR_IDS
         explain = self._explain_cached
-        new = RiskPrediction
-        rfs_of = _RFS
         surfaces_of = self._surfaces
-        out: list[RiskPrediction] = []
-        append = out.append
-        for i, (code, row, h, ms) in enumerate(zip(codes, rows, hits, matches)):
+        indicators: list[tuple[str, ...]] = []
+        reasons: list[str] = []
+        add_indicators = indicators.append
+        add_reason = reasons.append
+        for i, (code, h, ms) in enumerate(zip(codes, hits, matches)):
             surf = surfaces_of(ms, h) if code and h else ()
             inds, reason = explain(code, h, surf)
             if reason is None:  # a factor predicted without any rule hit: name the strongest words
                 inds, reason = self._explain_words(code, h, X, i, {}, ms)
-            append(new(rfs_of[code], dict(zip(ids, row)), inds, reason))
-        return out
+            add_indicators(inds)
+            add_reason(reason)
+        rfs_of = _RFS
+        return [rfs_of[c] for c in codes], [dict(zip(ids, row)) for row in rows], indicators, reasons
 
     def _surfaces(self, matches: list[str], hits: tuple) -> tuple[tuple[str, str], ...]:
         """(cue id, first surface form in the normalised text) for the cues the hits name (in notes too): only
