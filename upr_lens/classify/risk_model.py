@@ -496,13 +496,9 @@ class RiskFactorModel:
         """(cue id, first surface form in the normalised text) for the cues the hits name (in notes too): only
         these reach a reason, so texts that differ in other cues' wording share one cached explanation."""
         named = _named_cues(hits)
-        first: dict[str, str] = {}
-        cue_get = self._feat.cue_of.get
-        for m in matches:
-            cid = cue_get(m)
-            if cid in named and cid not in first:
-                first[cid] = m
-        return tuple(sorted(first.items()))
+        backwards = matches[::-1]
+        first = dict(zip(map(self._feat.cue_of.get, backwards), backwards))  # the earliest match wins (set last)
+        return tuple(sorted((cid, first[cid]) for cid in named if cid in first))
 
     @lru_cache(maxsize=32_768)  # noqa: B019 - bounded, one model per process
     def _explain_cached(self, code: int, hits: tuple, surf: tuple = ()) -> tuple[tuple[str, ...], str | None]:
