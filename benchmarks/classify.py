@@ -32,13 +32,14 @@ UPRINFO = REPO.parent / "shared" / "upr" / "reference" / "uprinfo-sessions-1-20.
 
 
 def _clear_caches(classifier) -> None:
-    from upr_lens.classify import risk_model, risk_rules
+    from upr_lens.classify import risk_model, risk_rules, rule_memo
 
     # the per-cue-set rule decisions and reason texts (not the compiled lexicon, which loading builds once)
     risk_model._rule_summary.cache_clear()
     risk_model._named_cues.cache_clear()
     risk_rules.decide.cache_clear()
     risk_rules._decide_canonical.cache_clear()
+    rule_memo.cache_clear()  # each rule's hits per the cues it reads
     classifier.risk._explain_cached.cache_clear()
 
 

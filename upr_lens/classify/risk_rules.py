@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..instruments import fold, packaged_instruments
 from ..package_data import PackageDataError
+from . import rule_memo
 from .cue_lexicon import packaged_cues
 from .risk_decisions import RuleHit, cue_ids_named_by_rules, decide_cues
 
@@ -391,7 +392,7 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
 
 @lru_cache(maxsize=65_536)
 def _decide_canonical(cues: frozenset[str]) -> tuple[RuleHit, ...]:
-    return _decide_full(cues)
+    return rule_memo.decide(cues)  # = _decide_full(cues), each rule's part memoised on the cues it reads
 
 
 _decide_full = decide_cues  # the uncached decision: what ``decide`` caches and ``_LINKS`` was derived from
