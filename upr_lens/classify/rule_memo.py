@@ -6,7 +6,8 @@ Each rule function of ``risk_decisions.RULES`` reads the cue ids and cue-family 
 ``CueContext.of`` computes it). Both are found in the module's source, so they follow the rules when the rules
 change. A rule's hits for a cue set are then its hits for the set's intersection with what it reads: texts whose
 cue sets differ only in cues a rule does not read share that rule's work. :func:`decide` returns exactly what
-``decide_cues`` returns (checked over every real cue set and 100,000 random ones by tests/test_risk_factors.py).
+``decide_cues`` returns (checked over the cue sets of every UPR Info text and 40,000 random or altered ones
+by tests/test_rule_memo.py).
 """
 
 from __future__ import annotations
