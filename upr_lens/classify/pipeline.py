@@ -59,36 +59,65 @@ class Classifier:
         risk_scores (n, 14) calibrated probabilities, risk_factors (n, 14) bool, action (n,), issues (n, 54) bool,
         issue_scores."""
         texts = [str(t) if t is not None else "" for t in texts]
-        scores = self.risk.predict_scores(texts)[0]  # raw: decisions are raw score >= threshold
+        distinct, back = _distinct(texts)
+        scores = self.risk.predict_scores(distinct)[0]  # raw: decisions are raw score >= threshold
         out = {"risk_scores": self.risk.probabilities(scores), "risk_factors": scores >= self.risk.thresholds[None, :]}
-        out.update(self.uprinfo.predict_arrays(texts))
+        out.update(self.uprinfo.predict_arrays(distinct))
+        if back is not None:
+            out = {key: value[back] for key, value in out.items()}
         return out
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
         """Labels, scores and the reason text of each text."""
         from upr_lens.classify.text_features import gc_paused
 
+        texts = [str(t) if t is not None else "" for t in texts]
+        distinct, back = _distinct(texts)
         with gc_paused():  # many small acyclic objects: see gc_paused
-            return self._classify([str(t) if t is not None else "" for t in texts])
+            results = self._classify(distinct)
+            if back is None:
+                return results
+            # a repeated text gets its own copy of the first one's result (nothing shared between rows)
+            seen: set[int] = set()
+            out: list[Classification] = []
+            for j in back.tolist():
+                r = results[j]
+                if j in seen:
+                    r = Classification(r.risk_factors, dict(r.risk_factor_scores), r.indicators, r.action_category,
+                                       r.action_confidence, r.issues, dict(r.issue_scores), r.reason)
+                seen.add(j)
+                out.append(r)
+            return out
 
     def _classify(self, texts: list[str]) -> list[Classification]:
-        risks = self.risk.predict(texts)
-        others = self.uprinfo.predict(texts)
-        reasons = [
-            " | ".join(
-                ([r.reason] if r.reason else [])
-                + [f"action {o.action_category}: {o.action_reason}"]
-                + ([f"issues: {o.issues_reason}"] if o.issues else [])
-            )
-            for r, o in zip(risks, others, strict=True)
-        ]
-        return [
-            Classification(
-                r.risk_factors, r.scores, r.indicators, o.action_category, o.action_confidence, o.issues,
-                o.issue_scores, reason,
-            )
-            for r, o, reason in zip(risks, others, reasons, strict=True)
-        ]
+        risk_factors, risk_scores, indicators, risk_reasons = self.risk.predict_columns(texts)
+        actions, confidences, action_reasons, issues, issue_scores, issue_reasons = self.uprinfo.predict_columns(texts)
+        reasons: list[str] = []
+        add = reasons.append
+        for risk, action, a_reason, found, i_reason in zip(
+            risk_reasons, actions, action_reasons, issues, issue_reasons, strict=True
+        ):
+            # "<risk reason> | action <category>: <reason> | issues: <reason>" (no empty part)
+            reason = f"action {action}: {a_reason}"
+            if risk:
+                reason = f"{risk} | {reason}"
+            if found:
+                reason = f"{reason} | issues: {i_reason}"
+            add(reason)
+        return list(map(Classification, risk_factors, risk_scores, indicators, actions, confidences, issues,
+                        issue_scores, reasons))
+
+
+def _distinct(texts: list[str]):
+    """(the distinct texts in first-seen order, the index of each text among them or None when all differ):
+    identical texts are classified once (they get identical results anyway: issue 11's consistency rule)."""
+    import numpy as np
+
+    first: dict[str, int] = {}
+    back = [first.setdefault(t, len(first)) for t in texts]
+    if len(first) == len(texts):
+        return texts, None
+    return list(first), np.asarray(back, dtype=np.int64)
 
 
 def as_columns(results: Sequence[Classification]) -> dict[str, list]:

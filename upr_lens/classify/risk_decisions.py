@@ -111,14 +111,20 @@ class CueContext:
             return not cues.isdisjoint(names)
 
         def first(*names: str) -> str | None:
-            return next(filter(cues.__contains__, names), None)
+            if cues.isdisjoint(names):  # the usual case, answered in C
+                return None
+            return next(filter(cues.__contains__, names))
 
         nhri_context = "i_nhri" in cues or ("i_nhri_weak" in cues and has("i_hr_content", "t_icc"))
-        rome = first("t_rome") or (first("t_icc") if not nhri_context else None)
-        rel = tuple(t for t in REL_TREATIES if t in cues and not (t == "t_icc" and rome != "t_icc"))
+        rome = ("t_rome" if "t_rome" in cues else None) or (
+            ("t_icc" if "t_icc" in cues else None) if not nhri_context else None
+        )
+        rel = () if cues.isdisjoint(REL_TREATIES) else tuple(
+            t for t in REL_TREATIES if t in cues and not (t == "t_icc" and rome != "t_icc")
+        )
         group = first(*GROUPS)
-        viol = tuple(v for v in VIOLATIONS if v in cues)
-        security = first("v_security_forces")
+        viol = () if cues.isdisjoint(VIOLATIONS) else tuple(v for v in VIOLATIONS if v in cues)
+        security = "v_security_forces" if "v_security_forces" in cues else None
         trained_actor = first("v_security_forces", "i_justice_actors")
         trivial_training = has("n_domestic_violence", "n_trafficking", "n_harmful") and not (
             viol or "i_hr_content" in cues
@@ -128,11 +134,12 @@ class CueContext:
             nhri_context=nhri_context,
             rome=rome,
             rel=rel,
-            op1=first("t_iccpr_op1") or (first("t_its_op") if "t_iccpr" in cues else None),
+            op1=("t_iccpr_op1" if "t_iccpr_op1" in cues else None)
+            or (("t_its_op" if "t_its_op" in cues else None) if "t_iccpr" in cues else None),
             group=group,
             lgbti="n_lgbti" in cues,
             viol=viol,
-            conduct=first(*CONDUCT) or (first("k_attack") if group else None),
+            conduct=first(*CONDUCT) or (("k_attack" if "k_attack" in cues else None) if group else None),
             # "perpetrators of violations" names both the conduct and the people to hold to account
             investigate=first("a_investigate", "a_impunity", "v_perpetrators"),
             ratifying=bool(rel or has("t_core", "t_other")) and "a_ratify" in cues,

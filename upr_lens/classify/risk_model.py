@@ -28,6 +28,7 @@ import numpy as np
 from upr_lens.errors import ModelError
 
 from . import risk_rules as rr
+from .risk_decisions import _PLACEHOLDER
 from .risk_table import FACTOR_IDS
 from .text_features import gc_paused
 
@@ -125,6 +126,11 @@ class _Featurizer:
         for w, i in word_idx.items():
             feats.setdefault(w, (i,))
         self.feats_of = feats
+        # the same as arrays, for the batch scan: phrase -> id; columns of id k are cols[ptr[k]:ptr[k] + nf[k]]
+        self._phrase_id = {phrase: k for k, phrase in enumerate(feats)}
+        self._phrase_nf = np.asarray([len(f) for f in feats.values()], np.int64)
+        self._phrase_ptr = np.cumsum(self._phrase_nf) - self._phrase_nf
+        self._phrase_cols = np.asarray([c for f in feats.values() for c in f], np.int64)
         self.cue_of = dict(rr.PHRASES)
         body = rr._trie_regex(sorted(feats))
         # the scanned text is " " + normalize(text): a phrase starts after a non-word character (leftmost-longest)
@@ -132,45 +138,55 @@ class _Featurizer:
         self.names = [f"rule:RF{k}" for k in FACTOR_IDS] + [f"cue:{c}" for c in self.cues] + self.vocab
 
     def scan(self, texts: Sequence[str]):
-        """-> (CSR indptr, indices (may repeat within a row), per-text matched phrases, per-text rule hits)."""
+        """-> (row, column) of each feature occurrence (a row's columns may repeat), the matched phrases of each
+        text, the rule hits of each text. Python touches each text once (regex scan, cue set, cached rule
+        decision); the phrases' columns are gathered with numpy."""
         findall = self.pattern.findall
-        feats_get = self.feats_of.__getitem__
-        cue_get = self.cue_of.get
         norm = rr.normalize
-        summary = _rule_summary
-        chain = itertools.chain.from_iterable
-        indptr = [0]
-        indices: list[int] = []
-        extend = indices.extend
-        matches: list[list[str]] = []
-        hits_all: list[tuple] = []
-        for t in texts:
-            ms = findall(" " + norm(t))
-            hits, rule_idx = summary(frozenset(filter(None, map(cue_get, ms))))
-            extend(chain(map(feats_get, ms)))
-            extend(rule_idx)
-            indptr.append(len(indices))
-            matches.append(ms)
-            hits_all.append(hits)
-        return indptr, indices, matches, hits_all
+        matches: list[list[str]] = [findall(" " + norm(t)) for t in texts]
+        cue_get = self.cue_of.get
+        summaries = list(map(_rule_summary, [frozenset(filter(None, map(cue_get, ms))) for ms in matches]))
+        hits_all = [s[0] for s in summaries]
+        n = len(matches)
+        every = np.arange(n)
+        # each matched phrase -> its one or two columns (its cue and/or its vocabulary word)
+        flat = list(itertools.chain.from_iterable(matches))
+        pid = np.fromiter(map(self._phrase_id.__getitem__, flat), np.int64, len(flat))
+        nf = self._phrase_nf[pid]
+        offsets = np.cumsum(nf) - nf
+        at = np.repeat(self._phrase_ptr[pid] - offsets, nf) + np.arange(int(nf.sum()))
+        cols_m = self._phrase_cols[at]
+        rows_m = np.repeat(np.repeat(every, np.fromiter(map(len, matches), np.int64, n)), nf)
+        rule = [s[1] for s in summaries]  # the factors whose rules fired: the rule-decision columns
+        rlen = np.fromiter(map(len, rule), np.int64, n)
+        cols_r = np.fromiter(itertools.chain.from_iterable(rule), np.int64, int(rlen.sum()))
+        rows = np.concatenate((rows_m, np.repeat(every, rlen)))
+        return rows, np.concatenate((cols_m, cols_r)), matches, hits_all
 
     def transform(self, texts: Sequence[str]):
         from scipy import sparse
 
-        indptr, indices, matches, hits = self.scan(texts)
+        rows, cols, matches, hits = self.scan(texts)
         X = sparse.csr_matrix(
-            (np.ones(len(indices), np.float32), np.asarray(indices, np.int32), np.asarray(indptr, np.int64)),
-            shape=(len(texts), self.n_features),
+            (np.ones(len(rows), np.float32), (rows, cols)), shape=(len(texts), self.n_features), dtype=np.float32
         )
         X.sum_duplicates()
+        X.sort_indices()
         X.data[:] = 1.0  # binary features
         return X, matches, hits
 
 
 @lru_cache(maxsize=65_536)
+def _named_cues(hits: tuple[rr.RuleHit, ...]) -> frozenset[str]:
+    """The cues whose surface forms the reasons of *hits* quote: each hit's cue and the ``{cue}`` of its note."""
+    return frozenset(h.cue for h in hits) | frozenset(m for h in hits for m in _PLACEHOLDER.findall(h.note))
+
+
+
+@lru_cache(maxsize=65_536)
 def _rule_summary(cues: frozenset[str]) -> tuple[tuple[rr.RuleHit, ...], tuple[int, ...]]:
     hits = rr.decide(cues)
-    return hits, tuple(sorted({h.rf - 1 for h in hits}))
+    return hits, tuple(sorted({h[0] - 1 for h in hits}))  # h[0]: the factor (index access is faster)
 
 
 def build_vocab(texts: Sequence[str], size: int, min_df: int) -> list[str]:
@@ -451,33 +467,38 @@ class RiskFactorModel:
             return self._predict(texts)
 
     def _predict(self, texts: Sequence[str]) -> list[RiskPrediction]:
+        return list(map(RiskPrediction, *self.predict_columns(texts)))
+
+    def predict_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list]:
+        """What :meth:`predict` returns, as four lists (risk factors, scores, indicators, reason) rather than one
+        object per text: the bulk path of ``Classifier.classify``."""
         P, X, matches, hits = self.predict_scores(texts)
         codes = ((P >= self.thresholds[None, :]).astype(np.int64) << _SHIFTS[None, :]).sum(axis=1).tolist()
         rows = np.round(self.probabilities(P).astype(np.float64), 4).tolist()
         ids = FACTOR_IDS
         explain = self._explain_cached
-        new = RiskPrediction
-        rfs_of = _RFS
         surfaces_of = self._surfaces
-        out: list[RiskPrediction] = []
-        append = out.append
-        for i, (code, row, h, ms) in enumerate(zip(codes, rows, hits, matches)):
+        indicators: list[tuple[str, ...]] = []
+        reasons: list[str] = []
+        add_indicators = indicators.append
+        add_reason = reasons.append
+        for i, (code, h, ms) in enumerate(zip(codes, hits, matches)):
             surf = surfaces_of(ms, h) if code and h else ()
             inds, reason = explain(code, h, surf)
             if reason is None:  # a factor predicted without any rule hit: name the strongest words
-                inds, reason = self._explain_words(code, h, X, i, dict(surf), ms)
-            append(new(rfs_of[code], dict(zip(ids, row)), inds, reason))
-        return out
+                inds, reason = self._explain_words(code, h, X, i, {}, ms)
+            add_indicators(inds)
+            add_reason(reason)
+        rfs_of = _RFS
+        return [rfs_of[c] for c in codes], [dict(zip(ids, row)) for row in rows], indicators, reasons
 
     def _surfaces(self, matches: list[str], hits: tuple) -> tuple[tuple[str, str], ...]:
-        """(cue id, first surface form in the normalised text) for the cues the hits name (in notes too)."""
-        first: dict[str, str] = {}
-        cue_get = self._feat.cue_of.get
-        for m in matches:
-            cid = cue_get(m)
-            if cid is not None and cid not in first:
-                first[cid] = m
-        return tuple(sorted(first.items()))
+        """(cue id, first surface form in the normalised text) for the cues the hits name (in notes too): only
+        these reach a reason, so texts that differ in other cues' wording share one cached explanation."""
+        named = _named_cues(hits)
+        backwards = matches[::-1]
+        first = dict(zip(map(self._feat.cue_of.get, backwards), backwards))  # the earliest match wins (set last)
+        return tuple(sorted((cid, first[cid]) for cid in named if cid in first))
 
     @lru_cache(maxsize=32_768)  # noqa: B019 - bounded, one model per process
     def _explain_cached(self, code: int, hits: tuple, surf: tuple = ()) -> tuple[tuple[str, ...], str | None]:
@@ -503,8 +524,12 @@ class RiskFactorModel:
     def _explain_words(
         self, code: int, hits: tuple, X, i: int, surfaces: dict[str, str], matches: list[str]
     ) -> tuple[tuple[str, ...], str]:
-        if not surfaces:
-            surfaces = dict(self._surfaces(matches, hits))
+        if not surfaces:  # every cue's first surface form: the model may quote any cue it weighs
+            cue_get = self._feat.cue_of.get
+            for m in matches:
+                cid = cue_get(m)
+                if cid is not None and cid not in surfaces:
+                    surfaces[cid] = m
         inds: list[str] = []
         parts: list[str] = []
         for rf in _RFS[code]:

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..instruments import fold, packaged_instruments
 from ..package_data import PackageDataError
+from . import rule_memo
 from .cue_lexicon import packaged_cues
 from .risk_decisions import RuleHit, cue_ids_named_by_rules, decide_cues
 
@@ -341,6 +342,9 @@ _LINKS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 
+_LINKED = frozenset(_LINKS)
+
+
 def _check_rules_know_cues() -> None:
     """The lexicon must define every cue the rules, the cache tables and the instrument registry name."""
     named = cue_ids_named_by_rules() | MODIFIER_ONLY | _LINKS.keys() | {c for linked in _LINKS.values() for c in linked}
@@ -381,12 +385,14 @@ def decide(cues: frozenset[str]) -> tuple[RuleHit, ...]:
     if cues <= MODIFIER_ONLY:
         return ()
     links = _LINKS
-    return _decide_canonical(frozenset(c for c in cues if c not in links or not links[c].isdisjoint(cues)))
+    # the linked modifiers present (set intersection, in C) whose partners are all absent leave the key
+    dropped = [c for c in cues & _LINKED if links[c].isdisjoint(cues)]
+    return _decide_canonical(cues.difference(dropped) if dropped else cues)
 
 
 @lru_cache(maxsize=65_536)
 def _decide_canonical(cues: frozenset[str]) -> tuple[RuleHit, ...]:
-    return _decide_full(cues)
+    return rule_memo.decide(cues)  # = _decide_full(cues), each rule's part memoised on the cues it reads
 
 
 _decide_full = decide_cues  # the uncached decision: what ``decide`` caches and ``_LINKS`` was derived from

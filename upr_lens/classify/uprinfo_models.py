@@ -386,7 +386,21 @@ class UprInfoModels:
                 out.extend(self._predict(texts[i : i + CHUNK]))
             return out
 
+    def predict_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list, list, list]:
+        """What :meth:`predict` returns, as six lists (the fields of :class:`ActionIssuesPrediction`) rather than
+        one object per text: the bulk path of ``Classifier.classify``."""
+        texts = list(texts)
+        with gc_paused():
+            columns: tuple[list, list, list, list, list, list] = ([], [], [], [], [], [])
+            for i in range(0, len(texts), CHUNK):
+                for column, part in zip(columns, self._predict_columns(texts[i : i + CHUNK]), strict=True):
+                    column.extend(part)
+            return columns
+
     def _predict(self, texts: list[str]) -> list[ActionIssuesPrediction]:
+        return list(map(ActionIssuesPrediction, *self._predict_columns(texts)))
+
+    def _predict_columns(self, texts: list[str]) -> tuple[list, list, list, list, list, list]:
         batch, a_scores, a_ent, i_scores, i_ent = self._run(texts)
         action, conf, chosen, prob, forced = self._decide(a_scores, i_scores)
         n = len(texts)
@@ -477,8 +491,7 @@ class UprInfoModels:
             scores_t[pair_row][lab] = pr
         cats = action.tolist()
         a_reason = [vt + cu + tail[c] for vt, cu, c in zip(verb_txt, cue, cats, strict=True)]
-        out = list(map(ActionIssuesPrediction, cats, conf.tolist(), a_reason, issues_t, scores_t, reason_t))
-        return out
+        return cats, conf.tolist(), a_reason, issues_t, scores_t, reason_t
 
 
 # --------------------------------------------------------------------------------------------- training
