@@ -348,7 +348,7 @@ def test_ratification_followup_on_real_reports(reports_db):
         2010, 2018, True, 2018)
     germany = frame.loc[("A/HRC/11/15#81.3", "ICPPED")]  # session 4 (2009); ratified 2009: the same year
     assert (germany.implemented, germany.same_year) == (True, True)
-    colombia = frame.loc[("A/HRC/10/82#88.9", "OPCAT")]  # noted; Colombia is not party
+    colombia = frame.loc[("A/HRC/10/82#88.7", "OPCAT")]  # noted; Colombia is not party
     assert (colombia.position, colombia.party_now, colombia.implemented) == ("noted", False, False)
     gambia = frame.loc[("A/HRC/28/6#109.38", "ROME")]  # party, year not in the data
     assert gambia.party_now and pd.isna(gambia.implemented) and "year it joined is not" in gambia.note
@@ -362,13 +362,13 @@ def test_annotation_survives_reingesting_the_document(reports_db):
 
     db, _ = reports_db
     con = store.connect(db)
-    followup.set_followup(con, "A/HRC/10/82#88.9", "not-implemented", "treaty collection, 2022", author="t")
+    followup.set_followup(con, "A/HRC/10/82#88.7", "not-implemented", "treaty collection, 2022", author="t")
     con.close()
     results = ingest([str(require_shared("upr", "reports", "colombia2009.pdf"))], db, workers=2)
     assert results[0].ok
     con = store.connect(db)
     current = followup.current_followup(con, state="Colombia")
-    row = current.set_index("rec_key").loc["A/HRC/10/82#88.9"]
+    row = current.set_index("rec_key").loc["A/HRC/10/82#88.7"]
     assert row.stored and row.status == "not-implemented" and "Optional Protocol" in row.text
     assert row.position == "noted"
     con.close()
@@ -401,15 +401,15 @@ def test_noted_ratification_asks_found_again_in_cycle_2(reports_db):
     con = store.connect(db, read_only=True)
     found = links.noted_then_repeated(con, "Colombia")
     # cycle 1, noted: ratify OP-CAT and set up the preventive mechanism; cycle 2: the same ask again
-    row = found.set_index(["rec_key_a", "rec_key_b"]).loc[("A/HRC/10/82#88.9", "A/HRC/24/6#118.4")]
+    row = found.set_index(["rec_key_a", "rec_key_b"]).loc[("A/HRC/10/82#88.7", "A/HRC/24/6#118.4")]
     assert (row.cycle_a, row.cycle_b, row.instruments, row.position_a) == (1, 2, "OP-CAT", "noted")
     assert set(found["position_a"]) == {"noted"} and (found["cycle_b"] > found["cycle_a"]).all()
     links_frame = links.link_cycles(con, "Colombia")
-    link = links_frame[(links_frame["rec_key"] == "A/HRC/10/82#88.9")
+    link = links_frame[(links_frame["rec_key"] == "A/HRC/10/82#88.7")
                        & (links_frame["linked_rec_key"] == "A/HRC/24/6#118.4")].iloc[0]
     assert link.repeated and link.reason.startswith("same ratification ask: OP-CAT; similarity")
     earlier = links_frame[(links_frame["rec_key"] == "A/HRC/24/6#118.4") & (links_frame["direction"] == "earlier")]
-    assert "A/HRC/10/82#88.9" in set(earlier["linked_rec_key"]) and not earlier["repeated"].any()
+    assert "A/HRC/10/82#88.7" in set(earlier["linked_rec_key"]) and not earlier["repeated"].any()
     con.close()
 
 
