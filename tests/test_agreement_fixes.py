@@ -121,8 +121,8 @@ def test_uzbekistan_2009_both_lists_of_paragraphs_are_read():
 
 def test_saudi_arabia_2009_letters_printed_without_opening_parenthesis():
     # A/HRC/11/23 para 88 references 17 asks: 44 (e), 54 (b), 79 (c), 46 (b), 49 (b), 65 (d), 75 (b), 47 (e),
-    # 46 (a), 65 (b), 71 (b), 48 (d), 74 (c), 65 (a), 27 (c), 44 (c), 74 (b); para 65 prints its asks as
-    # "a) totally abolish those punishments; b) establish a moratorium ..."
+    # 46 (a), 65 (b), 71 (b), 48 (d), 74 (c), 65 (a), 27 (c), 44 (c), 74 (b); para 65 letters its asks "a)",
+    # "b)" without an opening parenthesis (an abolition ask, then a moratorium ask)
     parsed = _report("saudiarabia2009.pdf")
     items = _paragraph(parsed, 88)
     assert len(items) == 17
@@ -133,11 +133,10 @@ def test_saudi_arabia_2009_letters_printed_without_opening_parenthesis():
 
 
 @pytest.mark.parametrize(("name", "paragraph", "speaker"), [
-    # A/HRC/11/19 para 86: "the recommendations contained in the report in paragraph 54 are not relevant";
-    # paragraph 54 holds Georgia's recommendations
+    # A/HRC/11/19 para 86 calls the recommendations of dialogue paragraph 54 (Georgia's) not relevant
     ("russia2009.pdf", 86, "GEO"),
-    # A/HRC/11/20 para 98: "the remarks and recommendations contained in the report in paragraph 74 are not
-    # relevant"; paragraph 74 holds Armenia's
+    # A/HRC/11/20 para 98 calls the remarks and recommendations of dialogue paragraph 74 (Armenia's) not
+    # relevant
     ("azerbaijan2009.pdf", 98, "ARM"),
 ])
 def test_recommendations_a_state_calls_not_relevant_are_noted(name, paragraph, speaker):
