@@ -284,14 +284,10 @@ def document_url(symbol: str) -> str:
 def provenance(con, iso3: str, recs=None) -> dict:
     """When and with what a profile was made: date, versions, documents, position sources, the caveat."""
     import datetime as dt
-    from importlib.metadata import PackageNotFoundError, version
 
+    from upr_lens import package_version
     from upr_lens.classify.risk_table import RISK_FACTORS
 
-    try:
-        own_version = version("upr_lens")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        own_version = "unknown"
     models = [r[0] for r in con.execute(
         """SELECT DISTINCT c.model_version FROM classifications c JOIN recommendations r USING (rec_key)
            WHERE r.state_iso3 = ? AND c.model_version IS NOT NULL ORDER BY 1""", [iso3]).fetchall()]
@@ -313,8 +309,9 @@ def provenance(con, iso3: str, recs=None) -> dict:
               "risk-factor table marks the indicator ids of " + _ranges(whole)
               + (f" and indicators {', '.join(some)}" if some else "") + " as not yet checked against the "
               "official text of the Framework of Analysis (rely on the factor label there).")
-    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "upr_lens_version": own_version,
-            "model_versions": models, "documents": docs, "position_sources": sources,
+    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "upr_lens_version": package_version(), "model_versions": models, "documents": docs,
+            "position_sources": sources,
             "provisional_indicators": provisional, "caveat": caveat}
 
 

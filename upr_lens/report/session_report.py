@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from upr_lens import package_version
 from upr_lens.errors import InputError
 
 PRIORITY_FACTORS = frozenset({2, 9, 10, 11, 12, 13, 14})
@@ -68,15 +69,6 @@ class SessionReport:
     def to_dict(self) -> dict:
         return {"wg_session": self.session, "totals": self.totals(),
                 "states": [s.to_dict() for s in self.states], "provenance": self.provenance}
-
-
-def _package_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("upr_lens")
-    except Exception:
-        return "unknown"
 
 
 def _factor_list(value) -> list[int]:
@@ -223,7 +215,7 @@ def build_session_report(con, session: int, noted_limit: int = 20) -> SessionRep
     models = sorted(v for (v,) in con.execute(
         f"SELECT DISTINCT model_version FROM classifications WHERE rec_key IN (SELECT rec_key FROM "
         f"recommendations WHERE symbol IN ({', '.join('?' for _ in symbols)}))", symbols).fetchall())
-    provenance = {"made": dt.datetime.now().isoformat(timespec="seconds"), "upr_lens_version": _package_version(),
+    provenance = {"made": dt.datetime.now().isoformat(timespec="seconds"), "upr_lens_version": package_version(),
                   "model_versions": models, "documents": documents, "caveat": CAVEAT}
     return SessionReport(session=int(session), states=sections, provenance=provenance,
                          noted_shown=max(0, int(noted_limit)))

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from upr_lens import package_version
 from upr_lens.store.schema import SCHEMA_VERSION, TABLES, columns, create_missing, existing_tables
 
 
@@ -168,15 +169,6 @@ MIGRATIONS: list[Migration] = [
 assert [m.version for m in MIGRATIONS] == list(range(2, SCHEMA_VERSION + 1)), "one migration per version"
 
 
-def _package_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("upr_lens")
-    except Exception:  # not installed (a checkout on sys.path)
-        return "unknown"
-
-
 def create(con) -> None:
     """Make a new store at the current version (in one transaction)."""
     con.execute("BEGIN TRANSACTION")
@@ -184,7 +176,7 @@ def create(con) -> None:
         create_missing(con)
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         con.execute("INSERT INTO schema_migrations VALUES (?, 'create', now()::TIMESTAMP, ?)",
-                    [SCHEMA_VERSION, _package_version()])
+                    [SCHEMA_VERSION, package_version()])
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -202,7 +194,7 @@ def upgrade(con, found: int) -> list[Migration]:
         for step in steps:
             step.run(con)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP, ?)",
-                        [step.version, step.name, _package_version()])
+                        [step.version, step.name, package_version()])
         create_missing(con)
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
     except BaseException:
